@@ -1,0 +1,112 @@
+# sesramp: see README.md.  `make help` lists the targets.
+include config.mk
+
+BUILD ?= build/debug
+SAN = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+# Evaluated when a recipe runs, after `deps` has installed pkg-config.
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS))
+PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS)) $(CSV_LIBS)
+TEST_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS))
+TEST_LIBS = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS))
+
+CPPFLAGS += -I. -DSR_VERSION=\"$(VERSION)\"
+ALL_CFLAGS = $(STD) $(WARN) $(OPT) $(EXTRA_CFLAGS) $(PKG_CFLAGS) -MMD -MP
+LDLIBS = $(PKG_LIBS) -lm -lpthread
+
+SIM_SRC = sim/clock.c sim/queue.c sim/engine.c sim/rng.c sim/stats.c \
+	sim/replicate.c
+MODEL_SRC =
+OUTPUT_SRC =
+LIB_SRC = $(SIM_SRC) $(MODEL_SRC) $(OUTPUT_SRC)
+LIB = $(BUILD)/libsesramp.a
+
+# Test cases live in tests/test_NAME.c; helpers shared by tests below.
+TESTS = clock queue engine rng stats replicate queueing
+TEST_HELPERS = tests/queueing.c
+BENCHES = mm1 queue
+
+LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
+HELPER_OBJ = $(TEST_HELPERS:%.c=$(BUILD)/%.o)
+TEST_BIN = $(TESTS:%=$(BUILD)/tests/test_%)
+BENCH_BIN = $(BENCHES:%=$(BUILD)/bench/%)
+DEMO_BIN = $(BUILD)/tests/queueing_demo
+
+.PHONY: all deps deps-demo build test check sanitize bench demo clean \
+	install uninstall help
+
+all: build
+
+help:
+	@echo "make demo       install what is missing, build, run the demonstration"
+	@echo "make test       install what is missing, build, run every test"
+	@echo "make sanitize   the tests under AddressSanitizer + UBSan"
+	@echo "make bench      optimised build, run the benchmarks"
+	@echo "make install    install under PREFIX (now $(PREFIX)), with DESTDIR"
+	@echo "make clean      remove build outputs"
+
+deps:
+	@sh tools/deps.sh
+
+deps-demo:
+	@sh tools/deps.sh --with-plots
+
+build: $(LIB) $(DEMO_BIN)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/tests/%.o: tests/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(TEST_CFLAGS) -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $(LIB_OBJ)
+
+$(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(HELPER_OBJ) $(LIB)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(TEST_LIBS) $(LDLIBS)
+
+$(DEMO_BIN): $(BUILD)/tests/queueing_demo.o $(HELPER_OBJ) $(LIB)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/bench/%: $(BUILD)/bench/%.o $(HELPER_OBJ) $(LIB)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+
+# The two commands of the README: each installs what it needs first.
+test: deps
+	@$(MAKE) --no-print-directory check
+
+check: $(TEST_BIN)
+	@sh tests/run-tests.sh $(TEST_BIN)
+
+sanitize: deps
+	@$(MAKE) --no-print-directory check BUILD=build/sanitize \
+		EXTRA_CFLAGS="$(SAN)" OPT="-O1 -g"
+
+bench: deps
+	@$(MAKE) --no-print-directory run-bench BUILD=build/release \
+		OPT="-O2 -DNDEBUG"
+
+.PHONY: run-bench
+run-bench: $(BENCH_BIN)
+	@for b in $(BENCH_BIN); do $$b || exit 1; done
+
+demo: deps-demo
+	@$(MAKE) --no-print-directory build
+	$(DEMO_BIN)
+
+install: build
+	install -d $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/sesramp/sim
+	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/
+	install -m 644 sim/*.h $(DESTDIR)$(PREFIX)/include/sesramp/sim/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/lib/libsesramp.a
+	rm -rf $(DESTDIR)$(PREFIX)/include/sesramp
+
+clean:
+	rm -rf build
+
+-include $(shell find build -name '*.d' 2>/dev/null)
