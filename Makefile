@@ -24,7 +24,8 @@ LIB = $(BUILD)/libsesramp.a
 # Test cases live in tests/test_NAME.c; helpers shared by tests below.
 TESTS = clock queue engine rng stats replicate queueing
 TEST_HELPERS = tests/queueing.c
-BENCHES = mm1 queue
+BENCHES = mm1
+QUEUE_BENCH = $(BUILD)/bench/queue_d2 $(BUILD)/bench/queue_d4
 
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 HELPER_OBJ = $(TEST_HELPERS:%.c=$(BUILD)/%.o)
@@ -74,6 +75,12 @@ $(DEMO_BIN): $(BUILD)/tests/queueing_demo.o $(HELPER_OBJ) $(LIB)
 $(BUILD)/bench/%: $(BUILD)/bench/%.o $(HELPER_OBJ) $(LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 
+# The queue alone, once per heap arity.
+$(BUILD)/bench/queue_d%: bench/queue.c sim/queue.c sim/rng.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -DSR_QUEUE_ARITY=$* $(ALL_CFLAGS) -MF $(@D)/arity$*.d -o $@ \
+		bench/queue.c sim/queue.c sim/rng.c $(LDLIBS)
+
 # The two commands of the README: each installs what it needs first.
 test: deps
 	@$(MAKE) --no-print-directory check
@@ -90,8 +97,8 @@ bench: deps
 		OPT="-O2 -DNDEBUG"
 
 .PHONY: run-bench
-run-bench: $(BENCH_BIN)
-	@for b in $(BENCH_BIN); do $$b || exit 1; done
+run-bench: $(BENCH_BIN) $(QUEUE_BENCH)
+	@for b in $(BENCH_BIN) $(QUEUE_BENCH); do $$b || exit 1; done
 
 demo: deps-demo
 	@$(MAKE) --no-print-directory build

@@ -33,22 +33,7 @@ void sr_engine_free(struct sr_engine *e)
 	free(e);
 }
 
-int sr_engine_at(struct sr_engine *e, int64_t time_us, int priority,
-		 sr_handler fn, void *ctx, int64_t arg, sr_handle *handle)
-{
-	if (time_us < e->now_us || !fn)
-		return -1;
-	return sr_queue_push(&e->queue, time_us, priority, fn, ctx, arg, handle);
-}
 
-int sr_engine_after(struct sr_engine *e, int64_t delay_us, int priority,
-		    sr_handler fn, void *ctx, int64_t arg, sr_handle *handle)
-{
-	if (delay_us < 0 || delay_us > INT64_MAX - e->now_us)
-		return -1;
-	return sr_engine_at(e, e->now_us + delay_us, priority, fn, ctx, arg,
-			    handle);
-}
 
 int sr_engine_cancel(struct sr_engine *e, sr_handle handle)
 {

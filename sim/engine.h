@@ -42,13 +42,30 @@ static inline int64_t sr_engine_now(const struct sr_engine *e)
 }
 
 /* Schedules fn(e, ctx, arg) at an absolute time, which must not be earlier
- * than now.  Returns 0, or -1 (time in the past, bad priority, no memory). */
-int sr_engine_at(struct sr_engine *e, int64_t time_us, int priority,
-		 sr_handler fn, void *ctx, int64_t arg, sr_handle *handle);
+ * than now.  Returns 0, or -1 (time in the past, bad priority, no memory).
+ * Inline, like the queue's push, because every handler calls it. */
+static inline int sr_engine_at(struct sr_engine *e, int64_t time_us,
+			       int priority, sr_handler fn, void *ctx,
+			       int64_t arg, sr_handle *handle)
+{
+	if (time_us < e->now_us || !fn) {
+		if (handle)
+			*handle = SR_HANDLE_NONE;
+		return -1;
+	}
+	return sr_queue_push(&e->queue, time_us, priority, fn, ctx, arg, handle);
+}
 
 /* Schedules after a delay (>= 0) from now. */
-int sr_engine_after(struct sr_engine *e, int64_t delay_us, int priority,
-		    sr_handler fn, void *ctx, int64_t arg, sr_handle *handle);
+static inline int sr_engine_after(struct sr_engine *e, int64_t delay_us,
+				  int priority, sr_handler fn, void *ctx,
+				  int64_t arg, sr_handle *handle)
+{
+	if (delay_us < 0 || delay_us > INT64_MAX - e->now_us)
+		delay_us = -1;   /* refused by sr_engine_at as in the past */
+	return sr_engine_at(e, e->now_us + delay_us, priority, fn, ctx, arg,
+			    handle);
+}
 
 /* Cancels a pending event. Returns 0, or -1 if it already fired or was
  * cancelled. */

@@ -10,7 +10,8 @@
 struct qm {
 	const struct qm_params *p;
 	gsl_rng *r;
-	int64_t *line;           /* ring of arrival times of waiting customers */
+	int64_t *line;           /* ring of arrival times of waiting customers;
+	                          * cap is a power of two */
 	size_t cap, head, len;
 	size_t arrived, started;
 	int busy;
@@ -38,13 +39,13 @@ static int line_push(struct qm *m, int64_t t)
 		if (!line)
 			return -1;
 		for (size_t i = 0; i < m->len; i++)
-			line[i] = m->line[(m->head + i) % m->cap];
+			line[i] = m->line[(m->head + i) & (m->cap - 1)];
 		free(m->line);
 		m->line = line;
 		m->cap = cap;
 		m->head = 0;
 	}
-	m->line[(m->head + m->len++) % m->cap] = t;
+	m->line[(m->head + m->len++) & (m->cap - 1)] = t;
 	return 0;
 }
 
@@ -83,7 +84,7 @@ static int departure(struct sr_engine *e, void *ctx, int64_t arg)
 	if (m->len == 0)
 		return 0;
 	int64_t t = m->line[m->head];
-	m->head = (m->head + 1) % m->cap;
+	m->head = (m->head + 1) & (m->cap - 1);
 	m->len--;
 	return serve(e, m, t);
 }
