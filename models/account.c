@@ -1,0 +1,215 @@
+/* account: stage, status, limits and the send decision.  See account.h. */
+#include "models/account.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "sim/clock.h"
+
+static const char *const messages[SR_SEND_RESULT_COUNT] = {
+	[SR_SEND_ACCEPTED] = "",
+	[SR_SEND_PAUSED] = "Account is paused",
+	[SR_SEND_NOT_VERIFIED] = "Email address is not verified",
+	[SR_SEND_RATE_EXCEEDED] = "Maximum sending rate exceeded",
+	[SR_SEND_QUOTA_EXCEEDED] = "Daily message quota exceeded",
+};
+
+static const char *const codes[SR_SEND_RESULT_COUNT] = {
+	[SR_SEND_ACCEPTED] = "",
+	[SR_SEND_PAUSED] = "AccountSendingPausedException",
+	[SR_SEND_NOT_VERIFIED] = "MessageRejected",
+	[SR_SEND_RATE_EXCEEDED] = "Throttling",
+	[SR_SEND_QUOTA_EXCEEDED] = "Throttling",
+};
+
+const char *sr_send_result_message(enum sr_send_result r)
+{
+	return (unsigned)r < SR_SEND_RESULT_COUNT ? messages[r] : "unknown";
+}
+
+const char *sr_send_result_code(enum sr_send_result r)
+{
+	return (unsigned)r < SR_SEND_RESULT_COUNT ? codes[r] : "unknown";
+}
+
+const char *sr_stage_name(enum sr_stage s)
+{
+	static const char *const names[] = {"sandbox", "pending", "production"};
+	return (unsigned)s < 3 ? names[s] : "unknown";
+}
+
+const char *sr_status_name(enum sr_status s)
+{
+	static const char *const names[] = {"healthy", "probation", "shutdown"};
+	return (unsigned)s < 3 ? names[s] : "unknown";
+}
+
+void sr_account_params_default(struct sr_account_params *p)
+{
+	p->sandbox_quota = 200;
+	p->sandbox_rate = 1.0;
+	p->burst_s = 1.0;
+	p->refused_takes_token = 0;
+}
+
+static double burst_tokens(const struct sr_account *a, double rate)
+{
+	double b = rate * a->p.burst_s;
+	return b < 1 ? 1 : b;
+}
+
+int sr_account_init(struct sr_account *a, const char *name, const char *region,
+		    const struct sr_account_params *p, int64_t origin_us,
+		    const struct sr_reporter *reporter)
+{
+	memset(a, 0, sizeof *a);
+	if (p->sandbox_quota < 1 || !(p->sandbox_rate > 0) || !(p->burst_s > 0) ||
+	    origin_us % SR_US_PER_S != 0)
+		return -1;
+	snprintf(a->name, sizeof a->name, "%s", name);
+	snprintf(a->region, sizeof a->region, "%s", region);
+	a->p = *p;
+	a->stage = SR_STAGE_SANDBOX;
+	a->status = SR_STATUS_HEALTHY;
+	a->max_24h = p->sandbox_quota;
+	a->max_rate = p->sandbox_rate;
+	a->origin_us = origin_us;
+	a->reporter = reporter;
+	a->day = sr_account_day_of(a, 0);
+	for (int i = 0; i < SR_PEAK_DAYS; i++)
+		a->peak[i] = -1;
+	a->peak[a->day % SR_PEAK_DAYS] = 0;
+	sr_bucket_init(&a->bucket, 0, a->max_rate, burst_tokens(a, a->max_rate));
+	return sr_window_init(&a->window);
+}
+
+void sr_account_reset(struct sr_account *a)
+{
+	sr_window_reset(&a->window);
+}
+
+int64_t sr_account_day_of(const struct sr_account *a, int64_t t_us)
+{
+	return sr_floor_div(a->origin_us + t_us, SR_US_PER_DAY);
+}
+
+int64_t sr_account_day_start(const struct sr_account *a, int64_t day)
+{
+	return day * SR_US_PER_DAY - a->origin_us;
+}
+
+/* Brings the window to t, closing every UTC day boundary on the way so that
+ * each new day starts with the level carried in at its 00:00. */
+static int64_t advance(struct sr_account *a, int64_t t_us)
+{
+	int64_t today = sr_account_day_of(a, t_us);
+	while (a->day < today) {
+		a->day++;
+		int64_t carried = sr_window_sum(&a->window,
+						sr_account_day_start(a, a->day));
+		a->peak[a->day % SR_PEAK_DAYS] = carried;
+	}
+	return sr_window_sum(&a->window, t_us);
+}
+
+int64_t sr_account_sent_last_24h(struct sr_account *a, int64_t t_us)
+{
+	return advance(a, t_us);
+}
+
+static enum sr_send_result refuse(struct sr_account *a, int64_t t_us,
+				  int64_t k, enum sr_send_result r)
+{
+	if (a->p.refused_takes_token && r != SR_SEND_PAUSED)
+		sr_bucket_take(&a->bucket, t_us, 1);
+	a->attempts[r] += k;
+	return r;
+}
+
+enum sr_send_result sr_account_send(struct sr_account *a, int64_t t_us,
+				    int64_t k, enum sr_recipients to)
+{
+	int64_t sent = advance(a, t_us);
+	if (a->status == SR_STATUS_SHUTDOWN)
+		return refuse(a, t_us, k, SR_SEND_PAUSED);
+	if (a->stage != SR_STAGE_PRODUCTION && to == SR_TO_UNVERIFIED)
+		return refuse(a, t_us, k, SR_SEND_NOT_VERIFIED);
+	if (!sr_bucket_ready(&a->bucket, t_us))
+		return refuse(a, t_us, k, SR_SEND_RATE_EXCEEDED);
+	int counts = to != SR_TO_SIMULATOR;
+	if (counts && a->max_24h != SR_UNLIMITED && sent + k > a->max_24h)
+		return refuse(a, t_us, k, SR_SEND_QUOTA_EXCEEDED);
+	sr_bucket_take(&a->bucket, t_us, k);
+	a->attempts[SR_SEND_ACCEPTED] += k;
+	if (!counts) {
+		a->simulator_accepted += k;
+		return SR_SEND_ACCEPTED;
+	}
+	/* The window fails only when memory is short; the run must then fail
+	 * rather than go on with a wrong SentLast24Hours. */
+	if (sr_window_add(&a->window, t_us, k))
+		a->failed = 1;
+	int64_t *peak = &a->peak[a->day % SR_PEAK_DAYS];
+	if (sent + k > *peak)
+		*peak = sent + k;
+	return SR_SEND_ACCEPTED;
+}
+
+int64_t sr_account_next_send_time(struct sr_account *a, int64_t t_us,
+				  int64_t k)
+{
+	advance(a, t_us);
+	if (a->status == SR_STATUS_SHUTDOWN)
+		return INT64_MAX;
+	int64_t when = sr_bucket_ready_time(&a->bucket, t_us);
+	if (a->max_24h != SR_UNLIMITED) {
+		int64_t fit = sr_window_fit_time(&a->window, t_us, k, a->max_24h);
+		if (fit > when)
+			when = fit;
+	}
+	return when;
+}
+
+void sr_account_set_limits(struct sr_account *a, int64_t t_us, int64_t max_24h,
+			   double max_rate)
+{
+	advance(a, t_us);
+	a->max_24h = max_24h;
+	a->max_rate = max_rate;
+	a->limits_changed_us = t_us;
+	sr_bucket_set_rate(&a->bucket, t_us, max_rate, burst_tokens(a, max_rate));
+}
+
+void sr_account_set_stage(struct sr_account *a, int64_t t_us,
+			  enum sr_stage stage)
+{
+	advance(a, t_us);
+	a->stage = stage;
+}
+
+void sr_account_set_status(struct sr_account *a, int64_t t_us,
+			   enum sr_status status)
+{
+	advance(a, t_us);
+	a->status = status;
+}
+
+int64_t sr_account_day_peak(const struct sr_account *a, int64_t day)
+{
+	if (day > a->day || day <= a->day - SR_PEAK_DAYS ||
+	    day < sr_account_day_of(a, 0))
+		return -1;
+	return a->peak[day % SR_PEAK_DAYS];
+}
+
+int64_t sr_account_recent_peak(struct sr_account *a, int64_t t_us, int days)
+{
+	advance(a, t_us);
+	int64_t best = 0;
+	for (int i = 0; i < days && i < SR_PEAK_DAYS; i++) {
+		int64_t p = sr_account_day_peak(a, a->day - i);
+		if (p > best)
+			best = p;
+	}
+	return best;
+}

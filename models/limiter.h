@@ -1,0 +1,86 @@
+/*
+ * limiter: the two limits SES applies to every send (ses-facts section 3).
+ *
+ * Daily quota: an exact rolling 24-hour window of accepted recipients
+ * (SentLast24Hours).  "Every time you try to send an email, SES determines
+ * the number of emails that you sent in the previous 24 hours"; it is not a
+ * counter that resets at midnight.  The window at time t covers
+ * (t - 24 h, t]: a send exactly 24 hours old has rolled out.
+ *   Resolution is one second: sends are counted per whole second, a send at
+ *   t is filed under the first whole second at or after t, and it rolls out
+ *   24 hours after that second.  Sends on whole seconds are therefore exact;
+ *   others roll out less than a second late (never early, so the quota is
+ *   never exceeded).  The window keeps at most one entry per second of the
+ *   span, so its memory and cost do not depend on the traffic volume.
+ *
+ * Rate: a token bucket refilled continuously at MaxSendRate, holding at most
+ * `burst` tokens (assumption, ses-facts 11: one second of the rate).  A send
+ * of k recipients needs at least one token and takes k, so the bucket may
+ * go into debt, as SES documents: at 1/s, a 10-recipient message can be sent
+ * once every 10 seconds.  Tokens are kept as integer micro-tokens, so an
+ * integer rate refills exactly on whole microseconds.
+ *
+ * Memory: sr_window_init() allocates the entry ring, freed by
+ * sr_window_reset().  The bucket allocates nothing.  Depends on sim/clock.
+ */
+#ifndef SR_LIMITER_H
+#define SR_LIMITER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define SR_WINDOW_SPAN_US (24 * INT64_C(3600000000))
+
+struct sr_window {
+	int64_t *second;     /* whole second (since engine time 0) of an entry */
+	int64_t *count;      /* recipients filed under it */
+	size_t cap, head, len;
+	int64_t sum;         /* recipients in the entries held */
+	int64_t now_us;      /* latest time the window was brought to */
+};
+
+int sr_window_init(struct sr_window *w);
+void sr_window_reset(struct sr_window *w);
+
+/* SentLast24Hours at t.  Times given to the window never go backwards. */
+int64_t sr_window_sum(struct sr_window *w, int64_t t_us);
+
+/* Files k recipients accepted at t. Returns 0, or -1 if memory is short or
+ * t is earlier than a time already seen. */
+int sr_window_add(struct sr_window *w, int64_t t_us, int64_t k);
+
+/* Earliest time >= t at which SentLast24Hours + n <= quota, or INT64_MAX if
+ * that never happens (n > quota). */
+int64_t sr_window_fit_time(struct sr_window *w, int64_t t_us, int64_t n,
+			   int64_t quota);
+
+struct sr_bucket {
+	double rate_per_s;
+	int64_t cap_utok;    /* capacity in micro-tokens */
+	int64_t utok;        /* may be negative: debt */
+	int64_t last_us;     /* time of the last refill */
+};
+
+#define SR_UTOK_PER_TOKEN INT64_C(1000000)
+
+/* A full bucket at time t. rate_per_s > 0, burst_tokens >= 1. */
+void sr_bucket_init(struct sr_bucket *b, int64_t t_us, double rate_per_s,
+		    double burst_tokens);
+
+/* Changes rate and capacity at t, keeping the tokens held (capped). */
+void sr_bucket_set_rate(struct sr_bucket *b, int64_t t_us, double rate_per_s,
+			double burst_tokens);
+
+/* Tokens held at t (negative while in debt). */
+double sr_bucket_tokens(struct sr_bucket *b, int64_t t_us);
+
+/* Whether a send may start at t: at least one whole token. */
+int sr_bucket_ready(struct sr_bucket *b, int64_t t_us);
+
+/* Takes k tokens at t (into debt if need be). */
+void sr_bucket_take(struct sr_bucket *b, int64_t t_us, int64_t k);
+
+/* Earliest time >= t at which the bucket holds one whole token. */
+int64_t sr_bucket_ready_time(struct sr_bucket *b, int64_t t_us);
+
+#endif
