@@ -102,6 +102,11 @@ int64_t sr_account_day_start(const struct sr_account *a, int64_t day)
  * each new day starts with the level carried in at its 00:00. */
 static int64_t advance(struct sr_account *a, int64_t t_us)
 {
+	if (a->sync && !a->in_sync) {
+		a->in_sync = 1;
+		a->sync(a->sync_ctx, t_us);
+		a->in_sync = 0;
+	}
 	int64_t today = sr_account_day_of(a, t_us);
 	while (a->day < today) {
 		a->day++;

@@ -99,6 +99,12 @@ struct sr_account {
 	int64_t attempts[SR_SEND_RESULT_COUNT];   /* recipients, by result */
 	int64_t simulator_accepted;  /* recipients, included in attempts */
 	int failed;                  /* memory ran short: results are wrong */
+	/* Called with t before the account answers or changes anything at t,
+	 * so that a sender whose sends are computed lazily (client.h) can
+	 * bring them up to t first.  Not called again while it runs. */
+	void (*sync)(void *ctx, int64_t t_us);
+	void *sync_ctx;
+	int in_sync;
 };
 
 /*

@@ -164,6 +164,8 @@ void sr_bucket_take(struct sr_bucket *b, int64_t t_us, int64_t k)
 int64_t sr_bucket_ready_time(struct sr_bucket *b, int64_t t_us)
 {
 	refill(b, t_us);
+	if (t_us < b->last_us)
+		t_us = b->last_us;   /* tokens are known from the last refill on */
 	int64_t need = SR_UTOK_PER_TOKEN - b->utok;
 	if (need <= 0)
 		return t_us;
