@@ -15,17 +15,20 @@ ALL_CFLAGS = $(STD) $(WARN) $(OPT) $(EXTRA_CFLAGS) $(PKG_CFLAGS) -MMD -MP
 LDLIBS = $(PKG_LIBS) -lm -lpthread
 
 SIM_SRC = sim/clock.c sim/queue.c sim/engine.c sim/rng.c sim/stats.c \
-	sim/replicate.c
+	sim/replicate.c sim/hist.c
 MODEL_SRC = models/report.c models/delay.c models/limiter.c models/account.c \
 	models/reputation.c models/suppression.c models/growth.c \
-	models/requests.c
+	models/requests.c models/stream.c models/workload.c models/replay.c \
+	models/feedback.c models/flow.c models/client.c models/router.c \
+	models/world.c
 OUTPUT_SRC =
 LIB_SRC = $(SIM_SRC) $(MODEL_SRC) $(OUTPUT_SRC)
 LIB = $(BUILD)/libsesramp.a
 
 # Test cases live in tests/test_NAME.c; helpers shared by tests below.
-TESTS = clock queue engine rng stats replicate queueing limiter account \
-	sandbox reputation suppression growth requests
+TESTS = clock queue engine rng stats replicate hist queueing limiter account \
+	sandbox reputation suppression growth requests workload replay \
+	feedback client router world
 TEST_HELPERS = tests/queueing.c
 BENCHES = mm1
 QUEUE_BENCH = $(BUILD)/bench/queue_d2 $(BUILD)/bench/queue_d4

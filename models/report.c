@@ -19,6 +19,8 @@ static const char *const names[SR_EV_COUNT] = {
 	[SR_EV_REVIEW_ENDED] = "review_ended",
 	[SR_EV_PAUSED] = "sending_paused",
 	[SR_EV_RESUMED] = "sending_resumed",
+	[SR_EV_MIGRATION_COMPLETE] = "migration_complete",
+	[SR_EV_QUOTA_SHORTFALL] = "first_quota_shortfall",
 };
 
 const char *sr_event_name(enum sr_event_kind kind)

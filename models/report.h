@@ -30,6 +30,9 @@ enum sr_event_kind {
 	SR_EV_REVIEW_ENDED,        /* status PROBATION -> HEALTHY */
 	SR_EV_PAUSED,              /* status -> SHUTDOWN */
 	SR_EV_RESUMED,             /* status SHUTDOWN -> PROBATION */
+	SR_EV_MIGRATION_COMPLETE,  /* from this day on all traffic is on SES */
+	SR_EV_QUOTA_SHORTFALL,     /* first time mail for SES waited, overflowed
+				    * or was refused for lack of quota */
 	SR_EV_COUNT
 };
 

@@ -2,9 +2,7 @@
  * suppression.h. */
 #include "models/suppression.h"
 
-#include <limits.h>
-
-#include <gsl/gsl_randist.h>
+#include "sim/rng.h"
 
 int sr_suppression_init(struct sr_suppression *s, int64_t size, int64_t bad)
 {
@@ -27,13 +25,6 @@ void sr_suppression_add(struct sr_suppression *s, int64_t n)
 		s->suppressed += n < room ? n : room;
 }
 
-/*
- * gsl_ran_binomial() takes an unsigned int of trials but counts in int
- * inside (BTPE's mode and result), so a send is drawn in parts of at most
- * INT_MAX trials.  A sum of independent binomials with one p is binomial:
- * the split is exact.  The cost grows as n / INT_MAX, one draw for any send
- * below two billion recipients.
- */
 int64_t sr_suppression_draw(const struct sr_suppression *s, gsl_rng *r,
 			    int64_t n)
 {
@@ -41,14 +32,7 @@ int64_t sr_suppression_draw(const struct sr_suppression *s, gsl_rng *r,
 		return 0;
 	if (s->suppressed == s->size)
 		return n;
-	double p = (double)s->suppressed / (double)s->size;
-	int64_t hit = 0;
-	while (n > 0) {
-		unsigned int part = n > INT_MAX ? INT_MAX : (unsigned int)n;
-		hit += gsl_ran_binomial(r, p, part);
-		n -= part;
-	}
-	return hit;
+	return sr_rng_binomial(r, (double)s->suppressed / (double)s->size, n);
 }
 
 double sr_suppression_bad_share(const struct sr_suppression *s)

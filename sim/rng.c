@@ -1,6 +1,10 @@
 /* rng: per-(replication, purpose) GSL streams.  See rng.h. */
 #include "rng.h"
 
+#include <limits.h>
+
+#include <gsl/gsl_randist.h>
+
 static uint64_t mix(uint64_t z)
 {
 	z += UINT64_C(0x9e3779b97f4a7c15);
@@ -45,4 +49,19 @@ void sr_rng_seed(gsl_rng *r, uint64_t seed, uint64_t replication,
 		 const char *purpose)
 {
 	gsl_rng_set(r, sr_rng_stream_seed(seed, replication, purpose));
+}
+
+int64_t sr_rng_binomial(gsl_rng *r, double p, int64_t n)
+{
+	if (n <= 0 || !(p > 0))
+		return 0;
+	if (p >= 1)
+		return n;
+	int64_t k = 0;
+	while (n > 0) {
+		unsigned int part = n > INT_MAX ? INT_MAX : (unsigned int)n;
+		k += gsl_ran_binomial(r, p, part);
+		n -= part;
+	}
+	return k;
 }

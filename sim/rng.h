@@ -43,4 +43,12 @@ gsl_rng *sr_rng_alloc(uint64_t seed, uint64_t replication, const char *purpose);
 void sr_rng_seed(gsl_rng *r, uint64_t seed, uint64_t replication,
 		 const char *purpose);
 
+/*
+ * Binomial(n, p) for any n >= 0 (0 for n <= 0 or p <= 0, n for p >= 1).
+ * gsl_ran_binomial() takes an unsigned int of trials but counts in int
+ * inside, so n is drawn in parts of at most INT_MAX trials; a sum of
+ * independent binomials with one p is binomial, so the split is exact.
+ */
+int64_t sr_rng_binomial(gsl_rng *r, double p, int64_t n);
+
 #endif

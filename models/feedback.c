@@ -1,0 +1,280 @@
+/* feedback: bounces, complaints, their arrival and suppression.  See
+ * feedback.h. */
+#include "models/feedback.h"
+
+
+#include <limits.h>
+#include <stdlib.h>
+
+#include <gsl/gsl_randist.h>
+
+#include "sim/clock.h"
+#include "sim/rng.h"
+
+/* The size of the bin arrays in struct sr_feedback. */
+#define BINS_MAX 32
+_Static_assert(sizeof ((struct sr_feedback *)0)->hard_bin_us ==
+	       BINS_MAX * sizeof(int64_t), "BINS_MAX matches feedback.h");
+
+enum kind { FREE, HARD, SOFT, COMPLAINT };
+
+struct sr_feedback_arrival {
+	enum kind kind;                /* FREE while on the free list */
+	int64_t n;                     /* recipients */
+	int64_t id;                    /* the reputation chunk they belong to */
+	struct sr_reputation *rep;
+	struct sr_suppression *list;   /* hard bounces join it; may be NULL */
+	int64_t next_free;             /* while FREE: next free entry or -1 */
+};
+
+void sr_feedback_params_default(struct sr_feedback_params *p)
+{
+	*p = (struct sr_feedback_params){
+		.hard_delay = {.median_s = 30, .level = 0.99, .at_s = 3600},
+		.complaint_delay = {.median_s = 43200, .level = 0.95,
+				    .at_s = 259200},
+		.soft_retry_us = 12 * SR_US_PER_H,
+		.bins = 6,
+	};
+}
+
+static int params_ok(const struct sr_feedback_params *p)
+{
+	return sr_lognormal_check(&p->hard_delay) == 0 &&
+	       sr_lognormal_check(&p->complaint_delay) == 0 &&
+	       p->soft_retry_us >= 0 && p->bins >= 1 && p->bins <= BINS_MAX;
+}
+
+/* Doubles the pool and chains the new entries onto the (empty) free list. */
+static int grow(struct sr_feedback *f)
+{
+	size_t old = f->pool_cap, cap = old ? 2 * old : 64;
+	struct sr_feedback_arrival *pool = realloc(f->pool, cap * sizeof *pool);
+	if (!pool)
+		return -1;
+	for (size_t i = old; i < cap; i++)
+		pool[i] = (struct sr_feedback_arrival){
+			.kind = FREE, .next_free = (int64_t)i + 1,
+		};
+	pool[cap - 1].next_free = f->free_head;
+	f->pool = pool;
+	f->pool_cap = cap;
+	f->free_head = (int64_t)old;
+	return 0;
+}
+
+/* An unused pool entry, or -1 if memory is short. */
+static int64_t take(struct sr_feedback *f)
+{
+	if (f->free_head < 0 && grow(f))
+		return -1;
+	int64_t i = f->free_head;
+	f->free_head = f->pool[i].next_free;
+	return i;
+}
+
+static void give_back(struct sr_feedback *f, int64_t i)
+{
+	f->pool[i] = (struct sr_feedback_arrival){
+		.kind = FREE, .next_free = f->free_head,
+	};
+	f->free_head = i;
+}
+
+int sr_feedback_init(struct sr_feedback *f, const struct sr_feedback_params *p,
+		     struct sr_engine *engine, gsl_rng *rng)
+{
+	*f = (struct sr_feedback){.free_head = -1};
+	if (!p || !engine || !rng || !params_ok(p))
+		return -1;
+	f->p = *p;
+	f->engine = engine;
+	f->rng = rng;
+	/* Each bin stands for 1 / bins of the probability and arrives at its
+	 * conditional median. */
+	for (int i = 0; i < p->bins; i++) {
+		double u = (i + 0.5) / p->bins;
+		f->hard_bin_us[i] = sr_lognormal_quantile_us(&p->hard_delay, u);
+		f->complaint_bin_us[i] =
+			sr_lognormal_quantile_us(&p->complaint_delay, u);
+	}
+	return grow(f);
+}
+
+/* Pending arrivals stay in the engine, which the caller owns; a world is
+ * torn down with its engine.  One that fires anyway finds no pool and
+ * stops the run instead of touching freed memory. */
+void sr_feedback_reset(struct sr_feedback *f)
+{
+	free(f->pool);
+	*f = (struct sr_feedback){.free_head = -1};
+}
+
+
+/*
+ * Spreads n over `bins` bins of equal probability.  gsl_ran_multinomial()
+ * takes an unsigned int of trials and draws binomials inside, so n is split
+ * into parts of at most INT_MAX as above; a sum of independent multinomials
+ * with one p is multinomial, so no count is capped.
+ */
+static void spread(gsl_rng *r, int bins, int64_t n, int64_t count[])
+{
+	double p[BINS_MAX];
+	unsigned int k[BINS_MAX];
+	for (int i = 0; i < bins; i++) {
+		p[i] = 1.0;
+		count[i] = 0;
+	}
+	while (n > 0) {
+		unsigned int part = n > INT_MAX ? INT_MAX : (unsigned int)n;
+		gsl_ran_multinomial(r, (size_t)bins, part, p, k);
+		for (int i = 0; i < bins; i++)
+			count[i] += k[i];
+		n -= part;
+	}
+}
+
+static int arrive(struct sr_engine *e, void *ctx, int64_t arg);
+
+/*
+ * Schedules arrival a (a->n recipients, none: nothing) at t + delay.  A
+ * sender computed lazily (client.h) reports sends at t before now; what
+ * would have arrived by now arrives now.  Returns 0, or -1 if memory is
+ * short.
+ */
+static int schedule(struct sr_feedback *f, int64_t t_us, int64_t delay_us,
+		    const struct sr_feedback_arrival *a)
+{
+	/* An arrival beyond the last representable instant never comes. */
+	if (a->n == 0 || delay_us > INT64_MAX - t_us)
+		return 0;
+	int64_t at_us = t_us + delay_us, now_us = sr_engine_now(f->engine);
+	int64_t i = take(f);
+	if (i < 0)
+		return -1;
+	f->pool[i] = *a;
+	if (sr_engine_at(f->engine, at_us > now_us ? at_us : now_us,
+			 SR_PRIO_FEEDBACK, arrive, f, i, NULL)) {
+		give_back(f, i);
+		return -1;
+	}
+	return 0;
+}
+
+/* Spreads a->n recipients over the bins of delay_us[], one event a bin. */
+static int schedule_bins(struct sr_feedback *f, int64_t t_us,
+			 const int64_t delay_us[],
+			 const struct sr_feedback_arrival *a)
+{
+	int64_t count[BINS_MAX];
+	spread(f->rng, f->p.bins, a->n, count);
+	for (int i = 0; i < f->p.bins; i++) {
+		struct sr_feedback_arrival bin = *a;
+		bin.n = count[i];
+		if (schedule(f, t_us, delay_us[i], &bin))
+			return -1;
+	}
+	return 0;
+}
+
+/* In [0, 1]; false for NaN. */
+static int is_prob(double x)
+{
+	return x >= 0 && x <= 1;
+}
+
+static int quality_ok(const struct sr_stream_quality *q)
+{
+	return is_prob(q->hard_bounce_p) && is_prob(q->soft_bounce_p) &&
+	       is_prob(q->complaint_p) && is_prob(q->fbl_share);
+}
+
+/* Draws and schedules the feedback of `eligible` (>= 1) recipients. */
+static int feedback_of(struct sr_feedback *f, int64_t t_us,
+		       const struct sr_stream_quality *q,
+		       struct sr_suppression *list, struct sr_reputation *rep,
+		       int64_t eligible)
+{
+	struct sr_feedback_totals *tot = &f->totals;
+	int64_t fbl = sr_rng_binomial(f->rng, q->fbl_share, eligible);
+	int64_t id = sr_reputation_sent(rep, t_us, eligible, fbl);
+	if (id < 0)
+		return -1;
+	double p = list && list->size > 0 ? sr_suppression_bad_share(list)
+					  : q->hard_bounce_p;
+	int64_t hard = sr_rng_binomial(f->rng, p, eligible);
+	int64_t soft = sr_rng_binomial(f->rng, q->soft_bounce_p, eligible - hard);
+	int64_t complaints = sr_rng_binomial(f->rng, q->complaint_p, fbl);
+	tot->eligible += eligible;
+	tot->hard += hard;
+	tot->soft += soft;
+	tot->complaints += complaints;
+	struct sr_feedback_arrival a = {.id = id, .rep = rep, .list = list};
+	a.kind = HARD;
+	a.n = hard;
+	if (schedule_bins(f, t_us, f->hard_bin_us, &a))
+		return -1;
+	a.kind = COMPLAINT;
+	a.n = complaints;
+	if (schedule_bins(f, t_us, f->complaint_bin_us, &a))
+		return -1;
+	a.kind = SOFT;
+	a.n = soft;
+	return schedule(f, t_us, f->p.soft_retry_us, &a);
+}
+
+/*
+ * Bad input (a negative n or time, shares outside [0, 1]) is refused before
+ * anything changes.  A failure part-way (memory short) leaves the chunk
+ * partly scheduled: the run that owns f must fail.
+ */
+int sr_feedback_accepted(struct sr_feedback *f, int64_t t_us,
+			 const struct sr_stream_quality *q,
+			 struct sr_suppression *list,
+			 struct sr_reputation *rep, int64_t n)
+{
+	if (!f->pool || !q || !rep || n < 0 || t_us < 0 || !quality_ok(q))
+		return -1;
+	int64_t suppressed = list ? sr_suppression_draw(list, f->rng, n) : 0;
+	f->totals.suppressed += suppressed;
+	if (n - suppressed == 0)
+		return 0;
+	return feedback_of(f, t_us, q, list, rep, n - suppressed);
+}
+
+/* Soft bounces reach only the totals: they never count in the rates. */
+static int deliver(struct sr_feedback *f, int64_t t_us,
+		   const struct sr_feedback_arrival *a)
+{
+	struct sr_feedback_totals *tot = &f->totals;
+	switch (a->kind) {
+	case HARD:
+		tot->hard_arrived += a->n;
+		if (a->list)
+			sr_suppression_add(a->list, a->n);
+		return sr_reputation_bounce(a->rep, t_us, a->id, a->n);
+	case COMPLAINT:
+		tot->complaints_arrived += a->n;
+		return sr_reputation_complaint(a->rep, t_us, a->id, a->n);
+	case SOFT:
+		tot->soft_arrived += a->n;
+		return 0;
+	case FREE:
+		break;
+	}
+	return -1;
+}
+
+static int arrive(struct sr_engine *e, void *ctx, int64_t arg)
+{
+	struct sr_feedback *f = ctx;
+	if (!f->pool || arg < 0 || (size_t)arg >= f->pool_cap ||
+	    f->pool[arg].kind == FREE)
+		return -1;
+	/* Copied and freed first: the reputation model may bring a lazy
+	 * sender up to date, whose sends come back here and may move the
+	 * pool. */
+	struct sr_feedback_arrival a = f->pool[arg];
+	give_back(f, arg);
+	return deliver(f, sr_engine_now(e), &a) ? -1 : 0;
+}

@@ -1,0 +1,96 @@
+/*
+ * feedback: what happens to mail after SES accepts it (ses-facts sections 5,
+ * 6 and 11): hard bounces, soft bounces and complaints, when they arrive,
+ * and account-level suppression of hard-bounced addresses.
+ *
+ * For each chunk of n recipients SES accepts for a stream:
+ *   suppressed  ~ the stream's suppression list (suppression.h): counted
+ *                 toward the quota by the account already, not sent, not
+ *                 eligible for the rates;
+ *   eligible    = n - suppressed, reported to the reputation model as one
+ *                 chunk, with fbl ~ Binomial(eligible, fbl_share) of them at
+ *                 feedback-loop providers;
+ *   hard        ~ Binomial(eligible, p), p = the list's remaining bad share
+ *                 when the list is finite, else hard_bounce_p;
+ *   soft        ~ Binomial(eligible - hard, soft_bounce_p): reported when
+ *                 SES stops retrying (soft_retry, 12 h); never counted in
+ *                 the rates;
+ *   complaints  ~ Binomial(fbl, complaint_p).
+ * Arrival times: hard bounces and complaints are spread over `bins` delay
+ * bins of equal probability of their lognormal (hard: median 30 s, 99th
+ * percentile 1 h; complaints: median 12 h, 95th percentile 3 days; both
+ * assumptions) by one multinomial draw each, each bin arriving at its
+ * conditional median (the quantile at (i + 0.5) / bins).  So a chunk costs
+ * at most 2 x bins + 1 events, whatever its size.  On arrival, hard bounces
+ * and complaints go to the reputation model and hard-bounced addresses join
+ * the suppression list.
+ *
+ * Memory: sr_feedback_init() allocates a pool of pending arrivals that grows
+ * by doubling and is reused; sr_feedback_reset() frees it.  The engine,
+ * reputation models, suppression lists and generator belong to the caller;
+ * the generator must be the feedback's own stream.  Depends on delay,
+ * reputation, suppression, stream, sim/engine and GSL.
+ */
+#ifndef SR_FEEDBACK_H
+#define SR_FEEDBACK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <gsl/gsl_rng.h>
+
+#include "models/delay.h"
+#include "models/reputation.h"
+#include "models/stream.h"
+#include "models/suppression.h"
+#include "sim/engine.h"
+
+/* Engine priority of feedback arrivals. */
+#define SR_PRIO_FEEDBACK 20
+
+struct sr_feedback_params {
+	struct sr_lognormal hard_delay;       /* 30 s median, p99 3600 s */
+	struct sr_lognormal complaint_delay;  /* 12 h median, p95 3 days */
+	int64_t soft_retry_us;                /* 12 h */
+	int bins;                             /* 6, 1..32 */
+};
+
+void sr_feedback_params_default(struct sr_feedback_params *p);
+
+/* Totals, in recipients, for the summary and the time series. */
+struct sr_feedback_totals {
+	int64_t suppressed, eligible, hard, soft, complaints;
+	int64_t hard_arrived, soft_arrived, complaints_arrived;
+};
+
+struct sr_feedback_arrival;   /* internal */
+
+struct sr_feedback {
+	struct sr_feedback_params p;
+	struct sr_engine *engine;
+	gsl_rng *rng;
+	int64_t hard_bin_us[32];      /* delay of each bin */
+	int64_t complaint_bin_us[32];
+	struct sr_feedback_arrival *pool;
+	size_t pool_cap;
+	int64_t free_head;
+	struct sr_feedback_totals totals;
+};
+
+/* Returns 0, or -1 on bad parameters or short memory. */
+int sr_feedback_init(struct sr_feedback *f, const struct sr_feedback_params *p,
+		     struct sr_engine *engine, gsl_rng *rng);
+void sr_feedback_reset(struct sr_feedback *f);
+
+/*
+ * n recipients of a stream accepted at t (now) by the account whose
+ * reputation model is rep; list is the stream's suppression list for that
+ * account (may be NULL: nothing suppressed).  Draws and schedules as above.
+ * Returns 0, or -1 if memory is short.
+ */
+int sr_feedback_accepted(struct sr_feedback *f, int64_t t_us,
+			 const struct sr_stream_quality *q,
+			 struct sr_suppression *list,
+			 struct sr_reputation *rep, int64_t n);
+
+#endif
