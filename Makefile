@@ -21,14 +21,14 @@ MODEL_SRC = models/report.c models/delay.c models/limiter.c models/account.c \
 	models/requests.c models/stream.c models/workload.c models/replay.c \
 	models/feedback.c models/flow.c models/client.c models/router.c \
 	models/world.c
-OUTPUT_SRC =
+OUTPUT_SRC = output/observe.c
 LIB_SRC = $(SIM_SRC) $(MODEL_SRC) $(OUTPUT_SRC)
 LIB = $(BUILD)/libsesramp.a
 
 # Test cases live in tests/test_NAME.c; helpers shared by tests below.
 TESTS = clock queue engine rng stats replicate hist queueing limiter account \
 	sandbox reputation suppression growth requests workload replay \
-	feedback client router world
+	feedback client router world observe
 TEST_HELPERS = tests/queueing.c
 BENCHES = mm1
 QUEUE_BENCH = $(BUILD)/bench/queue_d2 $(BUILD)/bench/queue_d4

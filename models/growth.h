@@ -37,8 +37,10 @@
 #include "models/reputation.h"
 #include "sim/engine.h"
 
-/* Engine priority of the daily evaluation: before anything else at 00:00. */
-#define SR_PRIO_GROWTH 0
+/* Engine priority of the daily evaluation: before every model event at
+ * 00:00.  Only the output's bucket close (priority 0), which reads state
+ * and changes nothing, comes before it. */
+#define SR_PRIO_GROWTH 1
 
 struct sr_growth_params {
 	int enabled;                /* 1 */

@@ -565,3 +565,13 @@ double sr_world_delay_quantile(struct sr_world *w, double p)
 {
 	return sr_hist_quantile(w->delays, p);
 }
+
+int64_t sr_world_backlog(const struct sr_world *w, size_t i)
+{
+	return i < w->p.naccounts ? sr_client_backlog(&w->acct[i].client) : 0;
+}
+
+int64_t sr_world_horizon(const struct sr_world *w)
+{
+	return w->p.horizon_us;
+}

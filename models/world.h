@@ -127,6 +127,10 @@ struct sr_account *sr_world_account(struct sr_world *w, size_t i);
 const struct sr_reputation *sr_world_reputation(const struct sr_world *w,
 						size_t i);
 
+/* Recipients queued on account i's client (now), and the horizon. */
+int64_t sr_world_backlog(const struct sr_world *w, size_t i);
+int64_t sr_world_horizon(const struct sr_world *w);
+
 /* The engine (for outputs that schedule their own events). */
 struct sr_engine *sr_world_engine(struct sr_world *w);
 
