@@ -44,6 +44,13 @@ const char *sr_status_name(enum sr_status s)
 	return (unsigned)s < 3 ? names[s] : "unknown";
 }
 
+/* Ring slot of a day index; days before 1970 are negative. */
+static size_t slot(int64_t day)
+{
+	int64_t m = day % SR_PEAK_DAYS;
+	return (size_t)(m < 0 ? m + SR_PEAK_DAYS : m);
+}
+
 void sr_account_params_default(struct sr_account_params *p)
 {
 	p->sandbox_quota = 200;
@@ -78,7 +85,7 @@ int sr_account_init(struct sr_account *a, const char *name, const char *region,
 	a->day = sr_account_day_of(a, 0);
 	for (int i = 0; i < SR_PEAK_DAYS; i++)
 		a->peak[i] = -1;
-	a->peak[a->day % SR_PEAK_DAYS] = 0;
+	a->peak[slot(a->day)] = 0;
 	sr_bucket_init(&a->bucket, 0, a->max_rate, burst_tokens(a, a->max_rate));
 	return sr_window_init(&a->window);
 }
@@ -112,7 +119,7 @@ static int64_t advance(struct sr_account *a, int64_t t_us)
 		a->day++;
 		int64_t carried = sr_window_sum(&a->window,
 						sr_account_day_start(a, a->day));
-		a->peak[a->day % SR_PEAK_DAYS] = carried;
+		a->peak[slot(a->day)] = carried;
 	}
 	return sr_window_sum(&a->window, t_us);
 }
@@ -154,7 +161,7 @@ enum sr_send_result sr_account_send(struct sr_account *a, int64_t t_us,
 	 * rather than go on with a wrong SentLast24Hours. */
 	if (sr_window_add(&a->window, t_us, k))
 		a->failed = 1;
-	int64_t *peak = &a->peak[a->day % SR_PEAK_DAYS];
+	int64_t *peak = &a->peak[slot(a->day)];
 	if (sent + k > *peak)
 		*peak = sent + k;
 	return SR_SEND_ACCEPTED;
@@ -204,7 +211,7 @@ int64_t sr_account_day_peak(const struct sr_account *a, int64_t day)
 	if (day > a->day || day <= a->day - SR_PEAK_DAYS ||
 	    day < sr_account_day_of(a, 0))
 		return -1;
-	return a->peak[day % SR_PEAK_DAYS];
+	return a->peak[slot(day)];
 }
 
 int64_t sr_account_recent_peak(struct sr_account *a, int64_t t_us, int days)

@@ -169,7 +169,8 @@ static int64_t send_run(struct sr_client *c, struct sr_client_item *it,
 		int64_t t = at_or_after(c, s + (double)i1 * dt);
 		*res = sr_account_send(c->account, t, n, (enum sr_recipients)it->to);
 		if (*res != SR_SEND_ACCEPTED) {
-			flow(c, t, it->stream, refusal_flow(*res), n);
+			if (*res != SR_SEND_NOT_VERIFIED)
+				flow(c, t, it->stream, refusal_flow(*res), n);
 			return i0 - 1;
 		}
 		flow(c, t, it->stream, accepted_flow(it), n);
@@ -181,30 +182,37 @@ static int64_t send_run(struct sr_client *c, struct sr_client_item *it,
 	return j;
 }
 
-/* While the quota is used up: what happens to the queue up to now. */
-static void blocked(struct sr_client *c, int64_t now)
+/* Whether the head item's recipients count toward the daily quota
+ * (mailbox-simulator mail does not; unverified mail is refused anyway). */
+static int counted(const struct sr_client_item *it)
 {
+	return it->to == SR_TO_VERIFIED;
+}
+
+/* The head item cannot be sent for lack of quota (or a pause): gives it up
+ * per on_quota, or leaves it waiting.  Returns 1 if it was given up. */
+static int give_up_head(struct sr_client *c, int64_t now)
+{
+	struct sr_client_item *it = front(c);
 	double since = c->free_at_us;
-	if (c->len && c->account->status != SR_STATUS_SHUTDOWN &&
+	if (c->account->status != SR_STATUS_SHUTDOWN &&
 	    c->first_shortfall_us == INT64_MAX)
 		c->first_shortfall_us = (int64_t)since;
-	while (c->len) {
-		struct sr_client_item *it = front(c);
-		if (c->p.on_quota == SR_ON_QUOTA_WAIT) {
-			int64_t limit = it->arrived_us + c->p.max_wait_us;
-			if (limit > now)
-				return;
-			lose(c, at_or_after(c, (double)limit), it->stream,
-			     it->recipients, c->p.wait_then);
-		} else {
-			double t = since > (double)it->arrived_us ? since
-								   : (double)it->arrived_us;
-			lose(c, at_or_after(c, t), it->stream, it->recipients,
-			     c->p.on_quota == SR_ON_QUOTA_OVERFLOW ? SR_LOST_TO_LEGACY
-								   : SR_LOST_TO_DROP);
-		}
-		pop_front(c);
+	if (c->p.on_quota == SR_ON_QUOTA_WAIT) {
+		int64_t limit = it->arrived_us + c->p.max_wait_us;
+		if (limit > now)
+			return 0;
+		lose(c, at_or_after(c, (double)limit), it->stream, it->recipients,
+		     c->p.wait_then);
+	} else {
+		double t = since > (double)it->arrived_us ? since
+							   : (double)it->arrived_us;
+		lose(c, at_or_after(c, t), it->stream, it->recipients,
+		     c->p.on_quota == SR_ON_QUOTA_OVERFLOW ? SR_LOST_TO_LEGACY
+							   : SR_LOST_TO_DROP);
 	}
+	pop_front(c);
+	return 1;
 }
 
 /* One step of the drain for the head item; returns 0 to stop. */
@@ -222,24 +230,26 @@ static int drain_step(struct sr_client *c, int64_t now)
 	int64_t j = done > 9e18 ? INT64_MAX : (int64_t)floor(done);
 	if (j > it->recipients)
 		j = it->recipients;
-	if (j > c->budget)
+	if (counted(it) && j > c->budget)
 		j = c->budget;
 	enum sr_send_result res;
 	int64_t sent = send_run(c, it, s, dt, j, &res);
 	c->free_at_us = s + (double)sent * dt;
-	c->budget -= sent;
+	if (counted(it))
+		c->budget -= sent;
 	take_front(c, sent);
 	if (res == SR_SEND_NOT_VERIFIED) {
-		/* The whole batch is to unverified recipients: lost at once. */
+		/* Every message of the batch is to unverified recipients:
+		 * each attempt is refused, and the batch is lost at once. */
 		int64_t rest = front(c)->recipients;
 		int64_t t = at_or_after(c, c->free_at_us);
-		flow(c, t, it->stream, SR_FLOW_SANDBOX_REJECTED, rest - (j - sent > 0 ? j - sent : 0));
+		flow(c, t, it->stream, SR_FLOW_SANDBOX_REJECTED, rest);
 		lose(c, t, it->stream, rest, c->p.lost_to);
 		pop_front(c);
 		return 1;
 	}
 	if (res != SR_SEND_ACCEPTED) {
-		c->budget = 0;       /* wait for the next reading */
+		c->stalled = 1;      /* wait for the next reading */
 		return 0;
 	}
 	return 1;
@@ -247,10 +257,12 @@ static int drain_step(struct sr_client *c, int64_t now)
 
 static void drain(struct sr_client *c, int64_t now)
 {
-	while (c->len) {
-		if (c->budget <= 0) {
-			blocked(c, now);
-			break;
+	while (c->len && !c->stalled) {
+		int paused = c->account->status == SR_STATUS_SHUTDOWN;
+		if (paused || (counted(front(c)) && c->budget <= 0)) {
+			if (!give_up_head(c, now))
+				break;
+			continue;
 		}
 		if (!drain_step(c, now))
 			break;
@@ -267,8 +279,9 @@ static int paced_read(struct sr_client *c, int64_t t)
 	int64_t sent = sr_account_sent_last_24h(a, t);
 	/* A server stopped for lack of room restarts now; a running one keeps
 	 * its slot in progress. */
-	if (c->budget <= 0 && c->free_at_us < (double)t)
+	if ((c->budget <= 0 || c->stalled) && c->free_at_us < (double)t)
 		c->free_at_us = (double)t;
+	c->stalled = 0;
 	if (a->status == SR_STATUS_SHUTDOWN)
 		c->budget = 0;
 	else if (a->max_24h == SR_UNLIMITED)
@@ -530,7 +543,8 @@ int sr_client_enqueue(struct sr_client *c, int64_t t_us, uint32_t stream,
 		return push_back(c, &it) ? -1 : start_steps(c, t_us);
 	if (sr_client_sync(c, t_us))
 		return -1;
-	if (c->ticking && c->budget <= 0 && c->p.on_quota != SR_ON_QUOTA_WAIT) {
+	if (c->ticking && c->budget <= 0 && to == SR_TO_VERIFIED &&
+	    c->p.on_quota != SR_ON_QUOTA_WAIT) {
 		lose(c, t_us, stream, recipients,
 		     c->p.on_quota == SR_ON_QUOTA_OVERFLOW ? SR_LOST_TO_LEGACY
 							   : SR_LOST_TO_DROP);

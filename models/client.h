@@ -19,15 +19,17 @@
  * Naive.  Tries every queued message as fast as its own concurrency allows
  * (`attempts_per_s` messages per second, evenly spaced), ignoring
  * MaxSendRate.  A refused message is retried after a full-jitter
- * exponential backoff, U(0, min(backoff_cap, backoff_base x factor^k)) after
- * its k-th try (AWS SDK style: 100 ms, x2, cap 20 s), up to max_tries (7),
- * then lost.  To keep the cost bounded, messages refused in the same
+ * exponential backoff, U(0, min(backoff_cap, backoff_base x factor^(k-1)))
+ * after its k-th try, k = 1, 2, ... (AWS SDK style: 100 ms, x2, cap 20 s),
+ * up to max_tries (7), then lost.  A retry that has come due is tried at the
+ * client's next one-second step.  To keep the cost bounded, messages refused in the same
  * one-second step on the same try form one group; the group's retry delays
  * are drawn at once as a multinomial over `jitter_bins` equal-width bins of
  * the jitter interval, and each bin is retried at its midpoint.  The client
  * works in one-second steps only while it has messages to try.
  *
- * Daily quota exhausted (paced: the reading leaves no room; naive: "Daily
+ * Daily quota exhausted (paced: the reading leaves no room for mail that
+ * counts toward the quota; simulator mail is not held back; naive: "Daily
  * message quota exceeded"), per `on_quota`:
  *   overflow  the messages that cannot be sent go to the old provider;
  *   wait      they wait for room; a message that has waited max_wait (24 h)
@@ -103,6 +105,7 @@ struct sr_client {
 	int64_t queued;               /* recipients in the queue */
 	double free_at_us;            /* paced: when the server is free */
 	int64_t budget;               /* paced: room left from the reading */
+	int stalled;                  /* paced: refused; wait for a reading */
 	int64_t drained_to_us;        /* paced: drain computed up to here */
 	int64_t last_send_us;         /* latest time handed to the account */
 	int ticking;                  /* a reading or step event is pending */

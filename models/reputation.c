@@ -183,7 +183,8 @@ static int pause_sending(struct sr_reputation *r, int64_t t_us, int which)
 	/* A resume beyond the last representable instant never comes. */
 	if (p->resume_after_us > INT64_MAX - sr_engine_now(r->engine))
 		return 0;
-	return sr_engine_after(r->engine, p->resume_after_us, 0, resume, r, 0,
+	return sr_engine_after(r->engine, p->resume_after_us, SR_PRIO_REPUTATION,
+			       resume, r, 0,
 			       &r->resume);
 }
 

@@ -46,6 +46,10 @@
 #include "models/account.h"
 #include "sim/engine.h"
 
+/* Engine priority of the resume after a pause: after growth (1) and the
+ * output's bucket close (0) at the same instant. */
+#define SR_PRIO_REPUTATION 5
+
 struct sr_reputation_params {
 	int64_t volume;             /* representative volume, messages: 10,000 */
 	double bounce_review;       /* 0.05 */

@@ -377,6 +377,9 @@ static int increase_answer(struct sr_engine *e, void *ctx, int64_t arg)
 	struct sr_account *a = q->account;
 	int64_t t = sr_engine_now(e);
 	q->increase_open = 0;
+	/* Bring the account up to t first: lazily computed sends may start a
+	 * review that must deny the request. */
+	sr_account_sent_last_24h(a, t);
 	if (a->stage != SR_STAGE_PRODUCTION)
 		return deny_increase(q, t, "not in production");
 	if (a->status != SR_STATUS_HEALTHY)

@@ -20,6 +20,7 @@ struct acct {
 	struct sr_requests req;
 	struct sr_client client;
 	struct sr_suppression lists[SR_STREAMS_MAX];
+	struct sr_router router;    /* per account: its plan's own state */
 	gsl_rng *rng_requests, *rng_client;
 	double carry[SR_STREAMS_MAX];
 	int live;                   /* models initialised, to reset */
@@ -35,15 +36,14 @@ struct sr_world {
 	struct sr_source source;
 	struct sr_batch next;
 	struct acct acct[SR_ACCOUNTS_MAX];
-	struct sr_router router;
 	struct sr_feedback feedback;
 	struct sr_sink sink;
 	const struct sr_sink *observer;
 	const struct sr_reporter *reporter;
 	struct sr_world_totals totals;
 	struct sr_hist *delays;
-	int64_t legacy_day, legacy_today;
-	int64_t *legacy_by_day, *demand_by_day;
+	int64_t first_day;          /* UTC day index of engine time 0 */
+	int64_t *legacy_by_day, *demand_by_day, *off_ses_by_day;
 	int64_t ndays;
 	char err[512];
 };
@@ -89,10 +89,16 @@ void sr_world_params_default(struct sr_world_params *p)
 
 /* ---- flows ---------------------------------------------------------------- */
 
-/* Counts by day of the run (days since the start). */
+/* UTC day of t, counted from the day of the start. */
+static int64_t utc_day(const struct sr_world *w, int64_t t)
+{
+	return sr_floor_div(w->p.origin_us + t, SR_US_PER_DAY) - w->first_day;
+}
+
+/* Counts by UTC day. */
 static void per_day(struct sr_world *w, int64_t *by_day, int64_t t, int64_t n)
 {
-	int64_t d = sr_floor_div(t, SR_US_PER_DAY);
+	int64_t d = utc_day(w, t);
 	if (d >= 0 && d < w->ndays)
 		by_day[d] += n;
 }
@@ -103,28 +109,27 @@ static int forward(struct sr_world *w, int64_t t, uint32_t stream, int acct,
 	w->totals.flow[f] += n;
 	if (f == SR_FLOW_DEMAND)
 		per_day(w, w->demand_by_day, t, n);
-	if (f == SR_FLOW_LEGACY)
-		per_day(w, w->legacy_by_day, t, n);
+	if (f == SR_FLOW_LEGACY || f == SR_FLOW_DROPPED)
+		per_day(w, w->off_ses_by_day, t, n);
 	if (w->observer && w->observer->count)
 		return w->observer->count(w->observer->ctx, t, stream, acct, f, n);
 	return 0;
 }
 
-/* The old provider takes what fits in today's capacity; the rest drops. */
+/* The old provider takes what fits in the capacity of the UTC day of the
+ * hand-over (hand-overs may be reported out of time order); the rest
+ * drops. */
 static int legacy(struct sr_world *w, int64_t t, uint32_t stream, int64_t n)
 {
 	int64_t cap = w->p.legacy_capacity_per_day;
 	if (cap < 0)
 		return forward(w, t, stream, -1, SR_FLOW_LEGACY, n);
-	int64_t d = sr_floor_div(w->p.origin_us + t, SR_US_PER_DAY);
-	if (d != w->legacy_day) {
-		w->legacy_day = d;
-		w->legacy_today = 0;
-	}
-	int64_t fits = cap - w->legacy_today;
+	int64_t d = utc_day(w, t);
+	int64_t used = d >= 0 && d < w->ndays ? w->legacy_by_day[d] : 0;
+	int64_t fits = cap > used ? cap - used : 0;
 	if (fits > n)
 		fits = n;
-	w->legacy_today += fits;
+	per_day(w, w->legacy_by_day, t, fits);
 	if (forward(w, t, stream, -1, SR_FLOW_LEGACY, fits))
 		return -1;
 	return forward(w, t, stream, -1, SR_FLOW_DROPPED, n - fits);
@@ -231,7 +236,13 @@ static int route(struct sr_world *w, int64_t t, const struct sr_batch *b)
 		if (n <= 0)
 			continue;
 		struct sr_split s;
-		if (sr_router_split(&w->router, t, b->stream, n, &x->a,
+		/* Bring the client up to now first, so that what it has sent is
+		 * in SentLast24Hours and no longer in its queue. */
+		if (sr_client_sync(&x->client, t)) {
+			fail(w, "client: out of memory");
+			return -1;
+		}
+		if (sr_router_split(&x->router, t, b->stream, n, &x->a,
 				    sr_client_pending(&x->client), &s)) {
 			fail(w, "router: out of memory");
 			return -1;
@@ -360,7 +371,9 @@ static int setup_account(struct sr_world *w, size_t i)
 		sr_account_set_stage(&x->a, 0, SR_STAGE_PRODUCTION);
 		sr_account_set_limits(&x->a, 0, c->max_24h, c->max_rate);
 	}
-	if (sr_reputation_init(&x->rep, &w->p.reputation, &x->a, &w->engine) ||
+	if (sr_router_init(&x->router, &w->p.router, w->p.nstreams, w->p.quality,
+			   w->rng_router) ||
+	    sr_reputation_init(&x->rep, &w->p.reputation, &x->a, &w->engine) ||
 	    sr_growth_start(&x->growth, &w->p.growth, &x->a, &x->rep, &w->engine) ||
 	    sr_requests_init(&x->req, &w->p.requests, &x->a, &w->engine,
 			     x->rng_requests) ||
@@ -373,9 +386,26 @@ static int setup_account(struct sr_world *w, size_t i)
 	for (size_t s = 0; s < w->p.nstreams; s++) {
 		const struct sr_stream_quality *q = &w->p.quality[s];
 		int64_t bad = (int64_t)((double)q->list_size * q->hard_bounce_p);
-		sr_suppression_init(&x->lists[s], q->list_size, bad);
+		if (sr_suppression_init(&x->lists[s], q->list_size, bad)) {
+			fail(w, "stream %s: bad list size", w->p.stream_names[s]);
+			return -1;
+		}
 	}
 	return file_requests(w, i);
+}
+
+static void check_account(struct sr_world *w, const struct sr_account_config *c)
+{
+	if (!(c->weight >= 0))
+		fail(w, "account %s: weight must be >= 0", c->name);
+	if (c->stage == SR_STAGE_PRODUCTION &&
+	    ((c->max_24h < 1 && c->max_24h != SR_UNLIMITED) || !(c->max_rate > 0)))
+		fail(w, "account %s: limits in production need max_24h >= 1 and "
+		     "max_rate > 0", c->name);
+	for (size_t k = 0; k < c->nincreases && k < SR_INCREASES_MAX; k++)
+		if (c->increases[k].quota < 1 || !(c->increases[k].rate >= 0))
+			fail(w, "account %s: an increase request needs a quota >= 1 "
+			     "and a rate >= 0", c->name);
 }
 
 static int check(struct sr_world *w)
@@ -394,32 +424,31 @@ static int check(struct sr_world *w)
 		if (sr_stream_quality_check(&p->quality[s], &why))
 			fail(w, "stream %s: %s is out of range", p->stream_names[s], why);
 	for (size_t i = 0; !w->err[0] && i < p->naccounts; i++)
-		if (!(p->accounts[i].weight >= 0))
-			fail(w, "account %s: weight must be >= 0", p->accounts[i].name);
+		check_account(w, &p->accounts[i]);
 	return w->err[0] ? -1 : 0;
 }
 
 static int setup(struct sr_world *w)
 {
-	w->ndays = w->p.horizon_us / SR_US_PER_DAY + 1;
+	w->first_day = sr_floor_div(w->p.origin_us, SR_US_PER_DAY);
+	w->ndays = utc_day(w, w->p.horizon_us) + 1;
 	w->legacy_by_day = calloc((size_t)w->ndays, sizeof *w->legacy_by_day);
 	w->demand_by_day = calloc((size_t)w->ndays, sizeof *w->demand_by_day);
+	w->off_ses_by_day = calloc((size_t)w->ndays, sizeof *w->off_ses_by_day);
 	w->rng_workload = stream_rng(w, "workload", SIZE_MAX);
 	w->rng_router = stream_rng(w, "router", SIZE_MAX);
 	w->rng_feedback = stream_rng(w, "feedback", SIZE_MAX);
 	w->delays = sr_hist_alloc();
-	if (!w->delays || !w->legacy_by_day || !w->demand_by_day || !w->rng_workload ||
+	if (!w->delays || !w->legacy_by_day || !w->demand_by_day ||
+	    !w->off_ses_by_day || !w->rng_workload ||
 	    !w->rng_router || !w->rng_feedback || sr_engine_init(&w->engine, 1024)) {
 		fail(w, "out of memory");
 		return -1;
 	}
 	w->sink = (struct sr_sink){sink_count, sink_delay, w};
-	w->legacy_day = INT64_MIN;
 	if (open_source(w))
 		return -1;
-	if (sr_router_init(&w->router, &w->p.router, w->p.nstreams, w->p.quality,
-			   w->rng_router) ||
-	    sr_feedback_init(&w->feedback, &w->p.feedback, &w->engine,
+	if (sr_feedback_init(&w->feedback, &w->p.feedback, &w->engine,
 			     w->rng_feedback)) {
 		fail(w, "migration or feedback: bad parameters");
 		return -1;
@@ -464,11 +493,11 @@ void sr_world_free(struct sr_world *w)
 			sr_client_reset(&x->client);
 			sr_reputation_reset(&x->rep);
 		}
+		sr_router_reset(&x->router);
 		sr_account_reset(&x->a);
 		gsl_rng_free(x->rng_requests);
 		gsl_rng_free(x->rng_client);
 	}
-	sr_router_reset(&w->router);
 	sr_feedback_reset(&w->feedback);
 	sr_synth_free(w->synth);
 	sr_replay_close(w->replay);
@@ -478,6 +507,7 @@ void sr_world_free(struct sr_world *w)
 	gsl_rng_free(w->rng_feedback);
 	free(w->legacy_by_day);
 	free(w->demand_by_day);
+	free(w->off_ses_by_day);
 	sr_hist_free(w->delays);
 	free(w);
 }
@@ -492,22 +522,23 @@ int sr_world_sync(struct sr_world *w, int64_t t_us)
 	return 0;
 }
 
-/* The first day from which nothing went to the old provider, among days
- * with demand, if that lasts to the end. */
+/* The first UTC day from which no recipient went to the old provider or
+ * was dropped, among days with demand, if that lasts to the end. */
 static void migration_day(struct sr_world *w)
 {
-	int64_t last_day = (w->p.horizon_us - 1) / SR_US_PER_DAY;
 	int64_t day = -1;
-	for (int64_t d = last_day; d >= 0; d--) {
-		if (w->legacy_by_day[d])
+	for (int64_t d = w->ndays - 1; d >= 0; d--) {
+		if (w->off_ses_by_day[d])
 			break;
 		if (w->demand_by_day[d])
 			day = d;
 	}
 	w->totals.migration_day = day;
-	if (day >= 0)
-		sr_report(w->reporter, day * SR_US_PER_DAY, "", SR_EV_MIGRATION_COMPLETE,
-			  "all traffic on SES from day %" PRId64, day);
+	if (day < 0)
+		return;
+	int64_t t = (w->first_day + day) * SR_US_PER_DAY - w->p.origin_us;
+	sr_report(w->reporter, t > 0 ? t : 0, "", SR_EV_MIGRATION_COMPLETE,
+		  "all traffic on SES from then on");
 }
 
 static void finish(struct sr_world *w)

@@ -149,6 +149,13 @@ static int close_bucket(struct sr_observer *o, int64_t end)
 	int rc = o->fn(o->ctx, o->rows, o->naccounts + 1);
 	o->cur = o->next;
 	memset(&o->next, 0, sizeof o->next);
+	/* The next bucket starts with the level carried in at its start. */
+	for (size_t i = 0; i < o->naccounts; i++) {
+		struct sr_account *a = sr_world_account(o->world, i);
+		int64_t level = sr_account_sent_last_24h(a, end);
+		if (level > o->cur.sent_peak[i])
+			o->cur.sent_peak[i] = level;
+	}
 	o->open_us += o->bucket_us;
 	return rc;
 }

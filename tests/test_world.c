@@ -114,14 +114,14 @@ static void every_client_and_policy_conserves(void **state)
 	enum sr_on_quota pol[] = {SR_ON_QUOTA_OVERFLOW, SR_ON_QUOTA_WAIT,
 				  SR_ON_QUOTA_DROP};
 	for (int kind = 0; kind < 2; kind++)
-		for (int k = 0; k < 3; k++) {
+		for (int k = 0; k < 6; k++) {
 			struct sr_world_params p;
 			scenario(&p);
 			/* Everything to SES from the start: the quota must bind. */
 			p.router.strategy = SR_MIGRATE_BIG_BANG;
-			p.router.sandbox_filter = kind;   /* both ways */
+			p.router.sandbox_filter = k / 3;  /* both ways */
 			p.client.kind = kind ? SR_CLIENT_NAIVE : SR_CLIENT_PACED;
-			p.client.on_quota = pol[k];
+			p.client.on_quota = pol[k % 3];
 			p.client.max_wait_us = 3600 * SR_US_PER_S;
 			p.client.attempts_per_s = 40;
 			struct sr_world_totals t;
@@ -189,6 +189,68 @@ static void migration_completes(void **state)
 	assert_true(t.flow[SR_FLOW_LEGACY] > 0);
 }
 
+/* Migration is judged on UTC days, and days with dropped mail are not on
+ * SES: a start at 12:00 UTC, everything to SES from the next midnight. */
+static void migration_counts_utc_days_and_drops(void **state)
+{
+	(void)state;
+	struct sr_world_params p;
+	scenario(&p);
+	const char *why;
+	assert_int_equal(sr_time_parse("2026-01-05T12:00:00Z", &p.origin_us, &why), 0);
+	p.accounts[0].stage = SR_STAGE_PRODUCTION;
+	p.accounts[0].max_24h = 1000000;
+	p.accounts[0].max_rate = 100;
+	p.router.strategy = SR_MIGRATE_BIG_BANG;
+	p.router.start_us = 12 * 3600 * SR_US_PER_S;
+	struct sr_world_totals t;
+	run(&p, &t, NULL);
+	assert_int_equal(t.migration_day, 1);     /* 2026-01-06, UTC */
+	/* A quota far too small with drop: never migrated. */
+	p.accounts[0].max_24h = 1000;
+	p.client.on_quota = SR_ON_QUOTA_DROP;
+	run(&p, &t, NULL);
+	assert_true(t.flow[SR_FLOW_DROPPED] > 0);
+	assert_int_equal(t.flow[SR_FLOW_LEGACY] > 0, 1);
+	assert_int_equal(t.migration_day, -1);
+}
+
+/* The old provider's daily capacity holds for every UTC day, though lazy
+ * sending reports some hand-overs late. */
+static int legacy_by_day(void *ctx, int64_t t, uint32_t stream, int acct,
+			 enum sr_flow f, int64_t n)
+{
+	(void)stream, (void)acct;
+	int64_t *days = ctx;
+	if (f == SR_FLOW_LEGACY)
+		days[t / DAY] += n;
+	return 0;
+}
+
+static void legacy_capacity_holds_per_day(void **state)
+{
+	(void)state;
+	struct sr_world_params p;
+	scenario(&p);
+	p.router.strategy = SR_MIGRATE_RAMP;
+	p.router.ramp[0] = (struct sr_point){0, 60};
+	p.router.ramp_len = 1;
+	p.client.max_wait_us = 3600 * SR_US_PER_S;
+	p.legacy_capacity_per_day = 45000;
+	int64_t days[32] = {0};
+	struct sr_sink sink = {legacy_by_day, NULL, days};
+	char err[256];
+	struct sr_world *w = sr_world_alloc(&p, 0, NULL, &sink, err, sizeof err);
+	assert_non_null(w);
+	assert_int_equal(sr_world_run(w, err, sizeof err), 0);
+	const struct sr_world_totals *t = sr_world_totals(w);
+	for (int d = 0; d < 21; d++)
+		assert_true(days[d] <= 45000);
+	assert_true(t->flow[SR_FLOW_DROPPED] > 0);
+	conserved(t, "legacy capacity");
+	sr_world_free(w);
+}
+
 static void bad_scenarios_refused(void **state)
 {
 	(void)state;
@@ -204,6 +266,11 @@ static void bad_scenarios_refused(void **state)
 	assert_null(sr_world_alloc(&p, 0, NULL, NULL, err, sizeof err));
 	assert_non_null(strstr(err, "ramp"));
 	scenario(&p);
+	p.accounts[0].stage = SR_STAGE_PRODUCTION;
+	p.accounts[0].max_rate = 0;
+	assert_null(sr_world_alloc(&p, 0, NULL, NULL, err, sizeof err));
+	assert_non_null(strstr(err, "max_rate"));
+	scenario(&p);
 	snprintf(p.recorded, sizeof p.recorded, "/nonexistent/sends.csv");
 	assert_null(sr_world_alloc(&p, 0, NULL, NULL, err, sizeof err));
 	assert_non_null(strstr(err, "/nonexistent/sends.csv"));
@@ -217,6 +284,8 @@ int main(void)
 		cmocka_unit_test(sandbox_rejections_show),
 		cmocka_unit_test(same_seed_same_run),
 		cmocka_unit_test(migration_completes),
+		cmocka_unit_test(migration_counts_utc_days_and_drops),
+		cmocka_unit_test(legacy_capacity_holds_per_day),
 		cmocka_unit_test(bad_scenarios_refused),
 	};
 	return cmocka_run_group_tests_name("world", tests, NULL, NULL);
