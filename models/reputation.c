@@ -276,8 +276,10 @@ static int locate(const struct sr_reputation *r, int64_t id,
 	return *c ? 0 : -1;
 }
 
-int sr_reputation_bounce(struct sr_reputation *r, int64_t t_us, int64_t id,
-			 int64_t n)
+/* Hard bounces (complaint 0) or complaints (1) arriving for a chunk.  Each
+ * message bounces at most once; only feedback-loop mail complains, once. */
+static int arrive(struct sr_reputation *r, int64_t t_us, int64_t id,
+		  int64_t n, int complaint)
 {
 	struct sr_rep_chunk *c;
 	catch_up(r, t_us);
@@ -286,28 +288,22 @@ int sr_reputation_bounce(struct sr_reputation *r, int64_t t_us, int64_t id,
 		return -1;
 	if (where > 0)
 		return 0;
-	/* Each message bounces at most once. */
-	if (n > c->sent - c->bounces)
+	int64_t *have = complaint ? &c->complaints : &c->bounces;
+	if (n > (complaint ? c->fbl : c->sent) - *have)
 		return -1;
-	c->bounces += n;
-	r->bounces += n;
+	*have += n;
+	*(complaint ? &r->complaints : &r->bounces) += n;
 	return judge(r, t_us);
+}
+
+int sr_reputation_bounce(struct sr_reputation *r, int64_t t_us, int64_t id,
+			 int64_t n)
+{
+	return arrive(r, t_us, id, n, 0);
 }
 
 int sr_reputation_complaint(struct sr_reputation *r, int64_t t_us, int64_t id,
 			    int64_t n)
 {
-	struct sr_rep_chunk *c;
-	catch_up(r, t_us);
-	int where = locate(r, id, &c);
-	if (n < 0 || where < 0)
-		return -1;
-	if (where > 0)
-		return 0;
-	/* Only feedback-loop providers send complaints, once per message. */
-	if (n > c->fbl - c->complaints)
-		return -1;
-	c->complaints += n;
-	r->complaints += n;
-	return judge(r, t_us);
+	return arrive(r, t_us, id, n, 1);
 }
