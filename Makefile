@@ -21,14 +21,16 @@ MODEL_SRC = models/report.c models/delay.c models/limiter.c models/account.c \
 	models/requests.c models/stream.c models/workload.c models/replay.c \
 	models/feedback.c models/flow.c models/client.c models/router.c \
 	models/world.c
-OUTPUT_SRC = output/observe.c
+OUTPUT_SRC = output/observe.c output/csvout.c output/results.c
+CLI_SRC = cli/main.c cli/scenario.c cli/plot.c
+PROG = sesramp
 LIB_SRC = $(SIM_SRC) $(MODEL_SRC) $(OUTPUT_SRC)
 LIB = $(BUILD)/libsesramp.a
 
 # Test cases live in tests/test_NAME.c; helpers shared by tests below.
 TESTS = clock queue engine rng stats replicate hist queueing limiter account \
 	sandbox reputation suppression growth requests workload replay \
-	feedback client router world observe
+	feedback client router world observe scenario cli
 TEST_HELPERS = tests/queueing.c
 BENCHES = mm1
 QUEUE_BENCH = $(BUILD)/bench/queue_d2 $(BUILD)/bench/queue_d4
@@ -38,11 +40,13 @@ HELPER_OBJ = $(TEST_HELPERS:%.c=$(BUILD)/%.o)
 TEST_BIN = $(TESTS:%=$(BUILD)/tests/test_%)
 BENCH_BIN = $(BENCHES:%=$(BUILD)/bench/%)
 DEMO_BIN = $(BUILD)/tests/queueing_demo
+CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
+DEMO_SCENARIO = scenarios/migrate-quota-following.ini
 
 .PHONY: all deps deps-demo build test check sanitize bench demo clean \
 	install uninstall help
 
-all: build
+all: $(PROG)
 
 help:
 	@echo "make demo       install what is missing, build, run the demonstration"
@@ -58,7 +62,15 @@ deps:
 deps-demo:
 	@sh tools/deps.sh --with-plots
 
-build: $(LIB) $(DEMO_BIN)
+build: $(LIB) $(DEMO_BIN) $(PROG)
+
+$(PROG): $(BUILD)/$(PROG)
+	cp $(BUILD)/$(PROG) $@
+
+$(BUILD)/$(PROG): $(CLI_OBJ) $(LIB)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/cli/plot.o: EXTRA_CFLAGS += -DSR_PLOTDIR=\"$(PREFIX)/share/sesramp/plots\"
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
@@ -74,6 +86,16 @@ $(LIB): $(LIB_OBJ)
 
 $(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(HELPER_OBJ) $(LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(TEST_LIBS) $(LDLIBS)
+
+# The scenario parser lives in cli/, outside the library.
+$(BUILD)/tests/test_scenario: $(BUILD)/tests/test_scenario.o \
+		$(BUILD)/cli/scenario.o $(LIB)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(TEST_LIBS) $(LDLIBS)
+
+# The program's own test runs the program built in the same folder.
+$(BUILD)/tests/test_cli.o: EXTRA_CFLAGS += -DSR_PROG=\"$(BUILD)/$(PROG)\"
+$(BUILD)/tests/test_cli: $(BUILD)/tests/test_cli.o $(BUILD)/$(PROG)
+	$(CC) $(ALL_CFLAGS) -o $@ $(BUILD)/tests/test_cli.o $(TEST_LIBS) $(LDLIBS)
 
 $(DEMO_BIN): $(BUILD)/tests/queueing_demo.o $(HELPER_OBJ) $(LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
@@ -108,18 +130,18 @@ run-bench: $(BENCH_BIN) $(QUEUE_BENCH)
 
 demo: deps-demo
 	@$(MAKE) --no-print-directory build
-	$(DEMO_BIN)
+	./$(PROG) run $(DEMO_SCENARIO)
 
-install: build
-	install -d $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/sesramp/sim
-	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/
-	install -m 644 sim/*.h $(DESTDIR)$(PREFIX)/include/sesramp/sim/
+install: $(PROG)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/sesramp/plots
+	install -m 755 $(PROG) $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 output/plots/*.gp $(DESTDIR)$(PREFIX)/share/sesramp/plots/
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/lib/libsesramp.a
-	rm -rf $(DESTDIR)$(PREFIX)/include/sesramp
+	rm -f $(DESTDIR)$(PREFIX)/bin/$(PROG)
+	rm -rf $(DESTDIR)$(PREFIX)/share/sesramp
 
 clean:
-	rm -rf build
+	rm -rf build $(PROG)
 
 -include $(shell find build -name '*.d' 2>/dev/null)

@@ -1,0 +1,314 @@
+/* results: the output files of one run.  See results.h. */
+#include "output/results.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "output/csvout.h"
+#include "sim/clock.h"
+
+struct event {
+	int64_t t_us;
+	size_t seq;
+	char account[64];
+	enum sr_event_kind kind;
+	char detail[256];
+};
+
+struct sr_results {
+	int64_t origin_us, bucket_us;
+	size_t naccounts;
+	struct sr_outfile ts[SR_ACCOUNTS_MAX + 1];
+	size_t nts;
+	struct sr_outfile events, summary;
+	struct sr_reporter reporter;
+	struct event *ev;
+	size_t nev, capev;
+	int64_t review_us, paused_us;    /* time in each status, total row */
+	int failed;
+};
+
+static const char *const columns[] = {
+	"time", "demand", "ses_sent", "legacy_sent", "backlog", "throttled",
+	"quota_rejected", "sandbox_rejected", "paused_rejected", "dropped",
+	"max_24h", "max_rate", "sent_last_24h", "bounce_rate", "complaint_rate",
+	"stage", "status", "ses_share",
+};
+
+static void header(FILE *f, const char *comment, const char *const *names,
+		   size_t n)
+{
+	sr_csv_comment(f, comment);
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, "%s%s", i ? "," : "", names[i]);
+	fputc('\n', f);
+}
+
+static void on_event(void *ctx, int64_t t, const char *account,
+		     enum sr_event_kind kind, const char *detail)
+{
+	struct sr_results *r = ctx;
+	if (r->nev == r->capev) {
+		size_t cap = r->capev ? 2 * r->capev : 64;
+		struct event *ev = realloc(r->ev, cap * sizeof *ev);
+		if (!ev) {
+			r->failed = 1;
+			return;
+		}
+		r->ev = ev;
+		r->capev = cap;
+	}
+	struct event *e = &r->ev[r->nev];
+	e->t_us = t;
+	e->seq = r->nev++;
+	e->kind = kind;
+	snprintf(e->account, sizeof e->account, "%s", account);
+	snprintf(e->detail, sizeof e->detail, "%s", detail);
+}
+
+static void close_all(struct sr_results *r)
+{
+	for (size_t i = 0; i < r->nts; i++)
+		sr_outfile_abort(&r->ts[i]);
+	sr_outfile_abort(&r->events);
+	sr_outfile_abort(&r->summary);
+	free(r->ev);
+	free(r);
+}
+
+static int open_files(struct sr_results *r, const char *dir,
+		      const char *const *names, const char *comment)
+{
+	const char *const ev[] = {"time", "replication", "account", "event",
+				  "detail"};
+	const char *const sm[] = {"metric", "value", "unit"};
+	r->nts = r->naccounts > 1 ? r->naccounts + 1 : 1;
+	for (size_t i = 0; i < r->nts; i++) {
+		char name[128];
+		if (i == 0)
+			snprintf(name, sizeof name, "timeseries.csv");
+		else
+			snprintf(name, sizeof name, "timeseries-%s.csv", names[i - 1]);
+		if (sr_outfile_open(&r->ts[i], dir, name))
+			return -1;
+		header(r->ts[i].f, comment, columns, sizeof columns / sizeof *columns);
+	}
+	if (sr_outfile_open(&r->events, dir, "events.csv") ||
+	    sr_outfile_open(&r->summary, dir, "summary.csv"))
+		return -1;
+	header(r->events.f, comment, ev, 5);
+	header(r->summary.f, comment, sm, 3);
+	return 0;
+}
+
+struct sr_results *sr_results_open(const char *dir, int64_t origin_us,
+				   int64_t bucket_us, size_t naccounts,
+				   const char *const *account_names,
+				   const char *comment, char *err,
+				   size_t errlen)
+{
+	struct sr_results *r = calloc(1, sizeof *r);
+	if (!r) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	r->origin_us = origin_us;
+	r->bucket_us = bucket_us;
+	r->naccounts = naccounts;
+	r->reporter = (struct sr_reporter){on_event, r};
+	if (open_files(r, dir, account_names, comment)) {
+		snprintf(err, errlen, "%s: cannot write output files there", dir);
+		close_all(r);
+		return NULL;
+	}
+	return r;
+}
+
+const struct sr_reporter *sr_results_reporter(struct sr_results *r)
+{
+	return &r->reporter;
+}
+
+static void write_row(struct sr_results *r, FILE *f, const struct sr_row *w)
+{
+	char t[SR_TIME_TEXT_MAX];
+	sr_time_format(r->origin_us + w->t_us, t, sizeof t);
+	const int64_t *fl = w->flow;
+	int64_t n[] = {fl[SR_FLOW_DEMAND], fl[SR_FLOW_SES] + fl[SR_FLOW_SIMULATOR],
+		       fl[SR_FLOW_LEGACY], w->backlog, fl[SR_FLOW_THROTTLED],
+		       fl[SR_FLOW_QUOTA_REJECTED], fl[SR_FLOW_SANDBOX_REJECTED],
+		       fl[SR_FLOW_PAUSED_REJECTED], fl[SR_FLOW_DROPPED], w->max_24h};
+	fputs(t, f);
+	for (size_t i = 0; i < sizeof n / sizeof *n; i++) {
+		fputc(',', f);
+		sr_csv_int(f, n[i]);
+	}
+	double x[] = {w->max_rate, (double)w->sent_last_24h, w->bounce_rate,
+		      w->complaint_rate};
+	for (size_t i = 0; i < 4; i++) {
+		fputc(',', f);
+		sr_csv_num(f, x[i]);
+	}
+	fprintf(f, ",%s,%s,", sr_stage_name(w->stage), sr_status_name(w->status));
+	sr_csv_num(f, w->ses_share);
+	fputc('\n', f);
+}
+
+int sr_results_rows(void *ctx, const struct sr_row *rows, size_t n)
+{
+	struct sr_results *r = ctx;
+	for (size_t i = 0; i < r->nts && i < n; i++)
+		write_row(r, r->ts[i].f, &rows[i]);
+	if (rows[0].status == SR_STATUS_PROBATION)
+		r->review_us += r->bucket_us;
+	if (rows[0].status == SR_STATUS_SHUTDOWN)
+		r->paused_us += r->bucket_us;
+	return ferror(r->ts[0].f) ? -1 : 0;
+}
+
+static int event_cmp(const void *a, const void *b)
+{
+	const struct event *x = a, *y = b;
+	if (x->t_us != y->t_us)
+		return x->t_us < y->t_us ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static void write_events(struct sr_results *r)
+{
+	FILE *f = r->events.f;
+	qsort(r->ev, r->nev, sizeof *r->ev, event_cmp);
+	for (size_t i = 0; i < r->nev; i++) {
+		char t[SR_TIME_TEXT_MAX];
+		sr_time_format(r->origin_us + r->ev[i].t_us, t, sizeof t);
+		fprintf(f, "%s,0,", t);
+		sr_csv_text(f, r->ev[i].account);
+		fprintf(f, ",%s,", sr_event_name(r->ev[i].kind));
+		sr_csv_text(f, r->ev[i].detail);
+		fputc('\n', f);
+	}
+}
+
+static void answer(struct sr_answer *a, size_t *n, const char *metric,
+		   const char *unit, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+static void answer(struct sr_answer *a, size_t *n, const char *metric,
+		   const char *unit, const char *fmt, ...)
+{
+	if (*n >= SR_ANSWERS_MAX)
+		return;
+	struct sr_answer *x = &a[(*n)++];
+	snprintf(x->metric, sizeof x->metric, "%s", metric);
+	snprintf(x->unit, sizeof x->unit, "%s", unit);
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(x->value, sizeof x->value, fmt, ap);
+	va_end(ap);
+}
+
+/* The date of the first event of a kind, or `none`. */
+static void first_event(const struct sr_results *r, enum sr_event_kind kind,
+			const char *none, char *out, size_t size)
+{
+	for (size_t i = 0; i < r->nev; i++)
+		if (r->ev[i].kind == kind) {
+			sr_time_format(r->origin_us + r->ev[i].t_us, out, size);
+			return;
+		}
+	snprintf(out, size, "%s", none);
+}
+
+static size_t answers(const struct sr_results *r, const struct sr_results_run *run,
+		      struct sr_answer *a)
+{
+	const struct sr_world_totals *t = sr_world_totals(run->world);
+	const int64_t *f = t->flow;
+	int64_t ses = f[SR_FLOW_SES] + f[SR_FLOW_SIMULATOR];
+	const struct sr_account *acct = sr_world_account(run->world, 0);
+	size_t n = 0;
+	char when[64];
+	first_event(r, SR_EV_ACCESS_GRANTED,
+		    acct->stage == SR_STAGE_PRODUCTION ? "before the start or granted"
+						       : "not within the horizon",
+		    when, sizeof when);
+	answer(a, &n, "production_access", "date", "%s", when);
+	if (t->migration_day >= 0)
+		sr_time_format_date(r->origin_us + t->migration_day * SR_US_PER_DAY,
+				    when, sizeof when);
+	else
+		snprintf(when, sizeof when, "not within the horizon");
+	answer(a, &n, "migration_complete", "date", "%s", when);
+	first_event(r, SR_EV_QUOTA_SHORTFALL, "never", when, sizeof when);
+	answer(a, &n, "first_quota_shortfall", "date", "%s", when);
+	answer(a, &n, "demand", "recipients", "%" PRId64, f[SR_FLOW_DEMAND]);
+	answer(a, &n, "ses_sent", "recipients", "%" PRId64, ses);
+	answer(a, &n, "legacy_sent", "recipients", "%" PRId64, f[SR_FLOW_LEGACY]);
+	answer(a, &n, "legacy_cost", "USD", "%.2f",
+	       (double)f[SR_FLOW_LEGACY] / 1000 * run->legacy_price);
+	answer(a, &n, "ses_cost", "USD", "%.2f", (double)ses / 1000 * run->ses_price);
+	answer(a, &n, "throttled", "recipients", "%" PRId64, f[SR_FLOW_THROTTLED]);
+	answer(a, &n, "quota_rejected", "recipients", "%" PRId64,
+	       f[SR_FLOW_QUOTA_REJECTED]);
+	answer(a, &n, "dropped", "recipients", "%" PRId64, f[SR_FLOW_DROPPED]);
+	answer(a, &n, "backlog_at_end", "recipients", "%" PRId64, t->backlog);
+	answer(a, &n, "queueing_delay_p50", "s", "%.3f",
+	       sr_world_delay_quantile(run->world, 0.5) / 1e6);
+	answer(a, &n, "queueing_delay_p99", "s", "%.3f",
+	       sr_world_delay_quantile(run->world, 0.99) / 1e6);
+	answer(a, &n, "days_under_review", "days", "%.2f",
+	       (double)r->review_us / SR_US_PER_DAY);
+	answer(a, &n, "days_paused", "days", "%.2f",
+	       (double)r->paused_us / SR_US_PER_DAY);
+	answer(a, &n, "final_max_24h", "recipients", "%" PRId64, acct->max_24h);
+	answer(a, &n, "final_max_rate", "per s", "%.17g", acct->max_rate);
+	return n;
+}
+
+static void write_summary(struct sr_results *r, const struct sr_answer *a,
+			  size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		sr_csv_text(r->summary.f, a[i].metric);
+		fputc(',', r->summary.f);
+		sr_csv_text(r->summary.f, a[i].value);
+		fputc(',', r->summary.f);
+		sr_csv_text(r->summary.f, a[i].unit);
+		fputc('\n', r->summary.f);
+	}
+}
+
+int sr_results_commit(struct sr_results *r, const struct sr_results_run *run,
+		      struct sr_answer *out, size_t *nout, char *err,
+		      size_t errlen)
+{
+	struct sr_answer a[SR_ANSWERS_MAX];
+	size_t n = answers(r, run, a);
+	write_events(r);
+	write_summary(r, a, n);
+	int rc = r->failed ? -1 : 0;
+	for (size_t i = 0; i < r->nts && !rc; i++)
+		rc = sr_outfile_commit(&r->ts[i]);
+	if (!rc)
+		rc = sr_outfile_commit(&r->events);
+	if (!rc)
+		rc = sr_outfile_commit(&r->summary);
+	if (rc)
+		snprintf(err, errlen, "cannot write the output files");
+	if (out && nout) {
+		memcpy(out, a, n * sizeof *a);
+		*nout = n;
+	}
+	close_all(r);
+	return rc;
+}
+
+void sr_results_abort(struct sr_results *r)
+{
+	if (r)
+		close_all(r);
+}
