@@ -164,6 +164,8 @@ enum sr_send_result sr_account_send(struct sr_account *a, int64_t t_us,
 	int64_t *peak = &a->peak[slot(a->day)];
 	if (sent + k > *peak)
 		*peak = sent + k;
+	if (sent + k > a->sent_peak)
+		a->sent_peak = sent + k;
 	return SR_SEND_ACCEPTED;
 }
 

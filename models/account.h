@@ -99,6 +99,8 @@ struct sr_account {
 	int64_t attempts[SR_SEND_RESULT_COUNT];   /* recipients, by result */
 	int64_t simulator_accepted;  /* recipients, included in attempts */
 	int failed;                  /* memory ran short: results are wrong */
+	int64_t sent_peak;           /* highest SentLast24Hours since the
+				      * output last read it (observe.c) */
 	/* Called with t before the account answers or changes anything at t,
 	 * so that a sender whose sends are computed lazily (client.h) can
 	 * bring them up to t first.  Not called again while it runs. */

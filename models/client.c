@@ -149,13 +149,15 @@ static int64_t at_or_after(struct sr_client *c, double t_us)
 /*
  * Hands recipients 1..j of the head item, completing at s + i x dt, to the
  * account in groups of one second.  Returns how many were accepted; *res is
- * the refusal that stopped it (SR_SEND_ACCEPTED if none).
+ * the refusal that stopped it (SR_SEND_ACCEPTED if none).  The accepted
+ * recipients are consecutive at one spacing, so they are reported once, as
+ * one flow at the last acceptance and one closed-form run of delays.
  */
 static int64_t send_run(struct sr_client *c, struct sr_client_item *it,
 			double s, double dt, int64_t j,
 			enum sr_send_result *res)
 {
-	int64_t i0 = 1;
+	int64_t i0 = 1, last_t = 0;
 	*res = SR_SEND_ACCEPTED;
 	while (i0 <= j) {
 		double first = s + (double)i0 * dt;
@@ -171,15 +173,19 @@ static int64_t send_run(struct sr_client *c, struct sr_client_item *it,
 		if (*res != SR_SEND_ACCEPTED) {
 			if (*res != SR_SEND_NOT_VERIFIED)
 				flow(c, t, it->stream, refusal_flow(*res), n);
-			return i0 - 1;
+			break;
 		}
-		flow(c, t, it->stream, accepted_flow(it), n);
-		if (c->sink->delay(c->sink->ctx, t, it->stream, n,
-				   first - (double)it->arrived_us, dt) && !c->status)
-			c->status = -1;
+		last_t = t;
 		i0 = i1 + 1;
 	}
-	return j;
+	int64_t sent = i0 - 1;
+	if (sent > 0) {
+		flow(c, last_t, it->stream, accepted_flow(it), sent);
+		if (c->sink->delay(c->sink->ctx, last_t, it->stream, sent,
+				   s + dt - (double)it->arrived_us, dt) && !c->status)
+			c->status = -1;
+	}
+	return sent;
 }
 
 /* Whether the head item's recipients count toward the daily quota
@@ -191,13 +197,20 @@ static int counted(const struct sr_client_item *it)
 
 /* The head item cannot be sent for lack of quota (or a pause): gives it up
  * per on_quota, or leaves it waiting.  Returns 1 if it was given up. */
-static int give_up_head(struct sr_client *c, int64_t now)
+static void shortfall(struct sr_client *c, int64_t t)
+{
+	if (c->first_shortfall_us != INT64_MAX)
+		return;
+	c->first_shortfall_us = t;
+	c->shortfall_quota = c->account->max_24h;
+}
+
+static int give_up_head(struct sr_client *c, int64_t now, int for_quota)
 {
 	struct sr_client_item *it = front(c);
 	double since = c->free_at_us;
-	if (c->account->status != SR_STATUS_SHUTDOWN &&
-	    c->first_shortfall_us == INT64_MAX)
-		c->first_shortfall_us = (int64_t)since;
+	if (for_quota)
+		shortfall(c, (int64_t)since);
 	if (c->p.on_quota == SR_ON_QUOTA_WAIT) {
 		int64_t limit = it->arrived_us + c->p.max_wait_us;
 		if (limit > now)
@@ -259,8 +272,10 @@ static void drain(struct sr_client *c, int64_t now)
 {
 	while (c->len && !c->stalled) {
 		int paused = c->account->status == SR_STATUS_SHUTDOWN;
-		if (paused || (counted(front(c)) && c->budget <= 0)) {
-			if (!give_up_head(c, now))
+		int no_room = counted(front(c)) && c->budget <= 0;
+		if (paused || no_room) {
+			/* A budget of 0 read during a pause is no quota shortfall. */
+			if (!give_up_head(c, now, !paused && !c->read_paused))
 				break;
 			continue;
 		}
@@ -282,7 +297,8 @@ static int paced_read(struct sr_client *c, int64_t t)
 	if ((c->budget <= 0 || c->stalled) && c->free_at_us < (double)t)
 		c->free_at_us = (double)t;
 	c->stalled = 0;
-	if (a->status == SR_STATUS_SHUTDOWN)
+	c->read_paused = a->status == SR_STATUS_SHUTDOWN;
+	if (c->read_paused)
 		c->budget = 0;
 	else if (a->max_24h == SR_UNLIMITED)
 		c->budget = INT64_MAX;
@@ -386,8 +402,8 @@ static int refused(struct sr_client *c, int64_t t, struct sr_client_item *it,
 {
 	int64_t n = messages * it->per_message;
 	flow(c, t, it->stream, refusal_flow(r), n);
-	if (r == SR_SEND_QUOTA_EXCEEDED && c->first_shortfall_us == INT64_MAX)
-		c->first_shortfall_us = t;
+	if (r == SR_SEND_QUOTA_EXCEEDED)
+		shortfall(c, t);
 	int quota_like = r == SR_SEND_QUOTA_EXCEEDED || r == SR_SEND_PAUSED;
 	if (r == SR_SEND_NOT_VERIFIED || it->tries >= c->p.max_tries) {
 		lose(c, t, it->stream, n, c->p.lost_to);

@@ -115,6 +115,9 @@ struct sr_client {
 	int64_t first_shortfall_us;   /* first time mail waited, overflowed or
 				       * was refused for lack of quota;
 				       * INT64_MAX if never */
+	int64_t shortfall_quota;      /* Max24HourSend at that time */
+	int read_paused;              /* paced: the last reading found the
+				       * account paused */
 	int status;                   /* first sink error, sticks */
 };
 

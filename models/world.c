@@ -549,7 +549,7 @@ static void finish(struct sr_world *w)
 		if (x->client.first_shortfall_us != INT64_MAX)
 			sr_report(w->reporter, x->client.first_shortfall_us, x->a.name,
 				  SR_EV_QUOTA_SHORTFALL, "%" PRId64 " per 24h",
-				  x->a.max_24h);
+				  x->client.shortfall_quota);
 	}
 	migration_day(w);
 }

@@ -26,9 +26,12 @@ struct sr_observer {
 	int status;
 };
 
+/* The bucket of a flow at t; the last bucket also takes the horizon's own
+ * instant, which the run includes. */
 static struct counts *bucket_of(struct sr_observer *o, int64_t t)
 {
-	return t >= o->open_us + o->bucket_us ? &o->next : &o->cur;
+	int64_t end = o->open_us + o->bucket_us;
+	return t >= end && end < sr_world_horizon(o->world) ? &o->next : &o->cur;
 }
 
 static int on_count(void *ctx, int64_t t, uint32_t stream, int account,
@@ -41,13 +44,6 @@ static int on_count(void *ctx, int64_t t, uint32_t stream, int account,
 	if (account < 0 || (size_t)account >= o->naccounts)
 		return 0;
 	c->flow[account + 1][f] += n;
-	if (f == SR_FLOW_SES) {
-		/* Reported right after the account took the send: the window
-		 * holds SentLast24Hours at t. */
-		struct sr_account *a = sr_world_account(o->world, (size_t)account);
-		if (a->window.sum > c->sent_peak[account])
-			c->sent_peak[account] = a->window.sum;
-	}
 	return 0;
 }
 
@@ -98,6 +94,10 @@ static void account_row(struct sr_observer *o, size_t i, int64_t t,
 	struct sr_account *a = sr_world_account(o->world, i);
 	const struct sr_reputation *rep = sr_world_reputation(o->world, i);
 	int64_t now = sr_account_sent_last_24h(a, t);
+	/* The account's own highest level since the last close. */
+	if (a->sent_peak > o->cur.sent_peak[i])
+		o->cur.sent_peak[i] = a->sent_peak;
+	a->sent_peak = 0;
 	r->account = (int)i;
 	memcpy(r->flow, o->cur.flow[i + 1], sizeof r->flow);
 	r->backlog = sr_world_backlog(o->world, i);

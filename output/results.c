@@ -229,12 +229,21 @@ static size_t answers(const struct sr_results *r, const struct sr_results_run *r
 	const struct sr_world_totals *t = sr_world_totals(run->world);
 	const int64_t *f = t->flow;
 	int64_t ses = f[SR_FLOW_SES] + f[SR_FLOW_SIMULATOR];
-	const struct sr_account *acct = sr_world_account(run->world, 0);
+	/* Limits over all accounts: sums, unlimited if any is. */
+	int64_t max_24h = 0;
+	double max_rate = 0;
+	int all_production = 1;
+	for (size_t i = 0; i < r->naccounts; i++) {
+		const struct sr_account *acct = sr_world_account(run->world, i);
+		max_24h = max_24h == SR_UNLIMITED || acct->max_24h == SR_UNLIMITED ?
+			  SR_UNLIMITED : max_24h + acct->max_24h;
+		max_rate += acct->max_rate;
+		all_production &= acct->stage == SR_STAGE_PRODUCTION;
+	}
 	size_t n = 0;
 	char when[64];
 	first_event(r, SR_EV_ACCESS_GRANTED,
-		    acct->stage == SR_STAGE_PRODUCTION ? "before the start or granted"
-						       : "not within the horizon",
+		    all_production ? "before the start" : "not within the horizon",
 		    when, sizeof when);
 	answer(a, &n, "production_access", "date", "%s", when);
 	if (t->migration_day >= 0)
@@ -254,6 +263,10 @@ static size_t answers(const struct sr_results *r, const struct sr_results_run *r
 	answer(a, &n, "throttled", "recipients", "%" PRId64, f[SR_FLOW_THROTTLED]);
 	answer(a, &n, "quota_rejected", "recipients", "%" PRId64,
 	       f[SR_FLOW_QUOTA_REJECTED]);
+	answer(a, &n, "sandbox_rejected", "recipients", "%" PRId64,
+	       f[SR_FLOW_SANDBOX_REJECTED]);
+	answer(a, &n, "paused_rejected", "recipients", "%" PRId64,
+	       f[SR_FLOW_PAUSED_REJECTED]);
 	answer(a, &n, "dropped", "recipients", "%" PRId64, f[SR_FLOW_DROPPED]);
 	answer(a, &n, "backlog_at_end", "recipients", "%" PRId64, t->backlog);
 	answer(a, &n, "queueing_delay_p50", "s", "%.3f",
@@ -264,8 +277,8 @@ static size_t answers(const struct sr_results *r, const struct sr_results_run *r
 	       (double)r->review_us / SR_US_PER_DAY);
 	answer(a, &n, "days_paused", "days", "%.2f",
 	       (double)r->paused_us / SR_US_PER_DAY);
-	answer(a, &n, "final_max_24h", "recipients", "%" PRId64, acct->max_24h);
-	answer(a, &n, "final_max_rate", "per s", "%.17g", acct->max_rate);
+	answer(a, &n, "final_max_24h", "recipients", "%" PRId64, max_24h);
+	answer(a, &n, "final_max_rate", "per s", "%.17g", max_rate);
 	return n;
 }
 

@@ -45,12 +45,21 @@ void sr_hist_free(struct sr_hist *s)
 	free(s);
 }
 
-/* Bin of a value, the last one for values beyond the range. */
+/* Bin of a value, the last one for values beyond the range: computed from
+ * the logarithm, then corrected by a step for rounding at an edge. */
 static size_t bin_of(const gsl_histogram *h, double x)
 {
-	size_t i;
-	if (x >= h->range[h->n] || gsl_histogram_find(h, x, &i))
+	if (x < h->range[1])
+		return 0;
+	if (x >= h->range[h->n])
 		return h->n - 1;
+	size_t i = 1 + (size_t)(PER_DECADE * log10(x / 1e3));
+	if (i >= h->n)
+		i = h->n - 1;
+	while (i > 1 && x < h->range[i])
+		i--;
+	while (i + 1 < h->n && x >= h->range[i + 1])
+		i++;
 	return i;
 }
 
@@ -66,21 +75,22 @@ int sr_hist_add(struct sr_hist *s, int64_t n, double first, double spacing)
 		h->bin[bin_of(h, first)] += (double)n;
 		return 0;
 	}
-	/* Terms with index below k have values below the next bin edge. */
+	/* Walk the bins upwards: the terms below index k lie below the next
+	 * bin edge. */
 	int64_t i = 0;
+	size_t bin = bin_of(h, first);
 	while (i < n) {
-		size_t b = bin_of(h, first + (double)i * spacing);
 		int64_t k = n;
-		if (b + 1 < h->n) {
-			double edge = h->range[b + 1];
-			k = (int64_t)ceil((edge - first) / spacing);
-			if (k <= i)
-				k = i + 1;
-			if (k > n)
-				k = n;
+		if (bin + 1 < h->n) {
+			double edge = h->range[bin + 1];
+			double need = ceil((edge - first) / spacing);
+			k = need < (double)n ? (int64_t)need : n;
 		}
-		h->bin[b] += (double)(k - i);
-		i = k;
+		if (k > i) {
+			h->bin[bin] += (double)(k - i);
+			i = k;
+		}
+		bin++;
 	}
 	return 0;
 }
