@@ -11,7 +11,8 @@ TEST_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS))
 TEST_LIBS = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS))
 
 CPPFLAGS += -I. -DSR_VERSION=\"$(VERSION)\"
-ALL_CFLAGS = $(STD) $(WARN) $(OPT) $(EXTRA_CFLAGS) $(PKG_CFLAGS) -MMD -MP
+# DEFS: per-target defines (not overridden by EXTRA_CFLAGS on the command line)
+ALL_CFLAGS = $(STD) $(WARN) $(OPT) $(EXTRA_CFLAGS) $(DEFS) $(PKG_CFLAGS) -MMD -MP
 LDLIBS = $(PKG_LIBS) -lm -lpthread
 
 SIM_SRC = sim/clock.c sim/queue.c sim/engine.c sim/rng.c sim/stats.c \
@@ -32,7 +33,7 @@ TESTS = clock queue engine rng stats replicate hist queueing limiter account \
 	sandbox reputation suppression growth requests workload replay \
 	feedback client router world observe scenario cli
 TEST_HELPERS = tests/queueing.c
-BENCHES = mm1
+BENCHES = mm1 year
 QUEUE_BENCH = $(BUILD)/bench/queue_d2 $(BUILD)/bench/queue_d4
 
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
@@ -54,6 +55,7 @@ help:
 	@echo "make sanitize   the tests under AddressSanitizer + UBSan"
 	@echo "make bench      optimised build, run the benchmarks"
 	@echo "make install    install under PREFIX (now $(PREFIX)), with DESTDIR"
+	@echo "make update-golden  rewrite tests/golden/ from the example scenarios"
 	@echo "make clean      remove build outputs"
 
 deps:
@@ -70,7 +72,7 @@ $(PROG): $(BUILD)/$(PROG)
 $(BUILD)/$(PROG): $(CLI_OBJ) $(LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/cli/plot.o: EXTRA_CFLAGS += -DSR_PLOTDIR=\"$(PREFIX)/share/sesramp/plots\"
+$(BUILD)/cli/plot.o: DEFS = -DSR_PLOTDIR=\"$(PREFIX)/share/sesramp/plots\"
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
@@ -93,7 +95,8 @@ $(BUILD)/tests/test_scenario: $(BUILD)/tests/test_scenario.o \
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(TEST_LIBS) $(LDLIBS)
 
 # The program's own test runs the program built in the same folder.
-$(BUILD)/tests/test_cli.o: EXTRA_CFLAGS += -DSR_PROG=\"$(BUILD)/$(PROG)\"
+$(BUILD)/tests/test_cli.o: DEFS = -DSR_PROG=\"$(BUILD)/$(PROG)\" \
+	-DSR_SOURCE=\"$(CURDIR)\"
 $(BUILD)/tests/test_cli: $(BUILD)/tests/test_cli.o $(BUILD)/$(PROG)
 	$(CC) $(ALL_CFLAGS) -o $@ $(BUILD)/tests/test_cli.o $(TEST_LIBS) $(LDLIBS)
 
@@ -123,6 +126,10 @@ sanitize: deps
 bench: deps
 	@$(MAKE) --no-print-directory run-bench BUILD=build/release \
 		OPT="-O2 -DNDEBUG"
+
+.PHONY: update-golden
+update-golden: $(PROG)
+	sh tools/update-golden.sh ./$(PROG)
 
 .PHONY: run-bench
 run-bench: $(BENCH_BIN) $(QUEUE_BENCH)
