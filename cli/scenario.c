@@ -50,6 +50,7 @@ _Static_assert(sizeof(enum sr_stage) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum sr_mail_type) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum sr_client_kind) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum sr_on_quota) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum sr_split_mode) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum sr_lost_to) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum sr_strategy) == sizeof(int), "enum size");
 _Static_assert(sizeof(enum sr_trend) == sizeof(int), "enum size");
@@ -1554,6 +1555,8 @@ static const struct choice client_kinds[] = {
 static const struct choice on_quota[] = {
 	{"overflow", SR_ON_QUOTA_OVERFLOW}, {"wait", SR_ON_QUOTA_WAIT},
 	{"drop", SR_ON_QUOTA_DROP}, {NULL, 0}};
+static const struct choice splits[] = {
+	{"weight", SR_SPLIT_WEIGHT}, {"fill", SR_SPLIT_FILL}, {NULL, 0}};
 static const struct choice lost_to[] = {
 	{"legacy", SR_LOST_TO_LEGACY}, {"drop", SR_LOST_TO_DROP}, {NULL, 0}};
 static const struct choice strategies[] = {
@@ -1697,6 +1700,7 @@ static const struct key migration_keys[] = {
 	W("target", k_share, router.target, 0, 1, OPEN_LO),
 	S("order", k_order, order, 0, 0, 0),
 	W("sandbox_filter", k_bool, router.sandbox_filter, 0, 0, 0),
+	WC("split", split, splits),
 	W("legacy_capacity", k_limit, legacy_capacity_per_day, 0, VOL_MAX, 0),
 	S("legacy_price", k_real, legacy_price, 0, 1e6, 0),
 	S("ses_price", k_real, ses_price, 0, 1e6, 0),

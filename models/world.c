@@ -208,12 +208,31 @@ static int enqueue(struct sr_world *w, struct acct *x, int64_t t,
 	return 0;
 }
 
-/* Shares of n for each account by weight, whole recipients. */
+/* fill: what account i can still take under its target share. */
+static int64_t fill_room(struct sr_world *w, size_t i, int64_t t)
+{
+	struct acct *x = &w->acct[i];
+	if (x->a.max_24h == SR_UNLIMITED)
+		return INT64_MAX;
+	int64_t used = sr_account_sent_last_24h(&x->a, t) +
+		       sr_client_pending(&x->client);
+	int64_t cap = (int64_t)(w->p.router.target * (double)x->a.max_24h);
+	return cap > used ? cap - used : 0;
+}
+
+/* Share of n for account i, whole recipients: by weight with a carry, or
+ * filling the accounts in order. */
 static int64_t account_share(struct sr_world *w, size_t i, uint32_t stream,
-			     int64_t n, int64_t *left)
+			     int64_t n, int64_t t, int64_t *left)
 {
 	if (i + 1 == w->p.naccounts)
 		return *left;
+	if (w->p.split == SR_SPLIT_FILL) {
+		int64_t room = fill_room(w, i, t);
+		int64_t take = *left < room ? *left : room;
+		*left -= take;
+		return take;
+	}
 	double total = 0;
 	for (size_t k = 0; k < w->p.naccounts; k++)
 		total += w->p.accounts[k].weight;
@@ -232,16 +251,16 @@ static int route(struct sr_world *w, int64_t t, const struct sr_batch *b)
 	int64_t left = b->recipients;
 	for (size_t i = 0; i < w->p.naccounts; i++) {
 		struct acct *x = &w->acct[i];
-		int64_t n = account_share(w, i, b->stream, b->recipients, &left);
-		if (n <= 0)
-			continue;
-		struct sr_split s;
 		/* Bring the client up to now first, so that what it has sent is
 		 * in SentLast24Hours and no longer in its queue. */
 		if (sr_client_sync(&x->client, t)) {
 			fail(w, "client: out of memory");
 			return -1;
 		}
+		int64_t n = account_share(w, i, b->stream, b->recipients, t, &left);
+		if (n <= 0)
+			continue;
+		struct sr_split s;
 		if (sr_router_split(&x->router, t, b->stream, n, &x->a,
 				    sr_client_pending(&x->client), &s)) {
 			fail(w, "router: out of memory");

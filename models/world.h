@@ -8,7 +8,10 @@
  * each stream; the migration router and the feedback model are shared.
  *
  * Each arriving batch is counted as demand, split among the SES accounts
- * by weight (whole recipients, with a carry), then by the router between
+ * by weight (whole recipients, with a carry) or, with split = fill, to
+ * each account in order up to the router's target share of its quota
+ * (SentLast24Hours plus its queue), the last taking the rest; then by the
+ * router between
  * the old provider and SES; SES's part is queued on the account's client.
  * The old provider carries what it is given up to its daily capacity (UTC
  * days; unlimited by default); beyond it, mail is dropped.  Accepted mail
@@ -68,6 +71,9 @@ struct sr_account_config {
 	double weight;            /* share of the SES traffic: 1 */
 };
 
+/* How SES traffic is split among several accounts. */
+enum sr_split_mode { SR_SPLIT_WEIGHT, SR_SPLIT_FILL };
+
 struct sr_world_params {
 	int64_t origin_us;        /* UTC start instant, whole seconds */
 	int64_t horizon_us;       /* length of the run */
@@ -88,6 +94,7 @@ struct sr_world_params {
 	struct sr_client_params client;
 	struct sr_router_params router;
 	int64_t legacy_capacity_per_day;   /* recipients; -1: unlimited */
+	enum sr_split_mode split;              /* weight (default) or fill */
 };
 
 /* A scenario with every default: one stream, one sandbox account that

@@ -11,6 +11,7 @@
 struct counts {
 	int64_t flow[SR_ACCOUNTS_MAX + 1][SR_FLOW_COUNT];
 	int64_t sent_peak[SR_ACCOUNTS_MAX];
+	double delay_sum_us, delay_n;     /* all accounts */
 };
 
 struct sr_observer {
@@ -50,7 +51,12 @@ static int on_count(void *ctx, int64_t t, uint32_t stream, int account,
 static int on_delay(void *ctx, int64_t t, uint32_t stream, int64_t n,
 		    double first, double spacing)
 {
-	(void)ctx, (void)t, (void)stream, (void)n, (void)first, (void)spacing;
+	(void)stream;
+	struct sr_observer *o = ctx;
+	struct counts *c = bucket_of(o, t);
+	c->delay_sum_us += (double)n * first +
+			   spacing * (double)n * (double)(n - 1) / 2;
+	c->delay_n += (double)n;
 	return 0;
 }
 
@@ -109,6 +115,7 @@ static void account_row(struct sr_observer *o, size_t i, int64_t t,
 	r->stage = a->stage;
 	r->status = a->status;
 	r->ses_share = share(r->flow);
+	r->delay_mean_s = NAN;     /* kept for the total only */
 }
 
 /* The total row from the account rows. */
@@ -133,6 +140,8 @@ static void total_row(struct sr_observer *o, struct sr_row *t)
 			t->status = r->status;
 	}
 	t->ses_share = share(t->flow);
+	t->delay_mean_s = o->cur.delay_n > 0 ?
+			  o->cur.delay_sum_us / o->cur.delay_n / 1e6 : NAN;
 }
 
 /* Closes the open bucket at `end` and hands its rows over. */

@@ -46,6 +46,9 @@ struct sr_row {
 	enum sr_stage stage;
 	enum sr_status status;
 	double ses_share;
+	double delay_mean_s;      /* mean queueing delay (arrival to acceptance)
+				   * of the recipients accepted in the bucket;
+				   * NaN if none */
 };
 
 /* Receives the rows of a bucket: the total first, then each account.

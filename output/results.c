@@ -36,7 +36,7 @@ static const char *const columns[] = {
 	"time", "demand", "ses_sent", "legacy_sent", "backlog", "throttled",
 	"quota_rejected", "sandbox_rejected", "paused_rejected", "dropped",
 	"max_24h", "max_rate", "sent_last_24h", "bounce_rate", "complaint_rate",
-	"stage", "status", "ses_share",
+	"stage", "status", "ses_share", "delay_mean",
 };
 
 static void header(FILE *f, const char *comment, const char *const *names,
@@ -155,6 +155,8 @@ static void write_row(struct sr_results *r, FILE *f, const struct sr_row *w)
 	}
 	fprintf(f, ",%s,%s,", sr_stage_name(w->stage), sr_status_name(w->status));
 	sr_csv_num(f, w->ses_share);
+	fputc(',', f);
+	sr_csv_num(f, w->delay_mean_s);
 	fputc('\n', f);
 }
 

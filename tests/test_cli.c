@@ -136,6 +136,13 @@ static void same_seed_same_files(void **state)
 	snprintf(cmd, sizeof cmd, "cmp -s '%s/r1/timeseries.csv' '%s/r2/timeseries.csv' && "
 		 "cmp -s '%s/r1/events.csv' '%s/r2/events.csv'", tmp, tmp, tmp, tmp);
 	assert_int_equal(system(cmd), 0);
+	/* The thread count changes nothing. */
+	snprintf(args, sizeof args, "run '%s/small.ini' -o '%s/j2' -j 2 --no-plots -q",
+		 tmp, tmp);
+	assert_int_equal(run(args), 0);
+	snprintf(cmd, sizeof cmd, "cmp -s '%s/r1/timeseries.csv' '%s/j2/timeseries.csv'",
+		 tmp, tmp);
+	assert_int_equal(system(cmd), 0);
 	snprintf(args, sizeof args, "run '%s/small.ini' -o '%s/r3' --seed 2 --no-plots -q",
 		 tmp, tmp);
 	assert_int_equal(run(args), 0);

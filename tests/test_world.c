@@ -3,6 +3,7 @@
 #include "tests/test.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "models/world.h"
@@ -251,6 +252,46 @@ static void legacy_capacity_holds_per_day(void **state)
 	sr_world_free(w);
 }
 
+/* Two accounts: by weight they share the traffic; filled in order, the
+ * first is kept at its target share of its quota and the second takes the
+ * rest. */
+static void accounts_split_by_weight_or_fill(void **state)
+{
+	(void)state;
+	int64_t got[2][2];
+	for (int mode = 0; mode < 2; mode++) {
+		struct sr_world_params p;
+		scenario(&p);
+		p.naccounts = 2;
+		p.accounts[1] = p.accounts[0];
+		snprintf(p.accounts[1].name, sizeof p.accounts[1].name, "second");
+		for (int i = 0; i < 2; i++) {
+			p.accounts[i].stage = SR_STAGE_PRODUCTION;
+			p.accounts[i].max_24h = 40000;
+			p.accounts[i].max_rate = 100;
+		}
+		p.growth.enabled = 0;
+		p.router.strategy = SR_MIGRATE_BIG_BANG;
+		p.split = mode ? SR_SPLIT_FILL : SR_SPLIT_WEIGHT;
+		char err[256];
+		struct sr_world *w = sr_world_alloc(&p, 0, NULL, NULL, err, sizeof err);
+		assert_non_null(w);
+		assert_int_equal(sr_world_run(w, err, sizeof err), 0);
+		conserved(sr_world_totals(w), "split");
+		for (int i = 0; i < 2; i++)
+			got[mode][i] = sr_world_account(w, (size_t)i)->attempts[SR_SEND_ACCEPTED];
+		sr_world_free(w);
+	}
+	/* Weight 1:1: within a few percent of each other. */
+	assert_true(llabs(got[0][0] - got[0][1]) < got[0][0] / 20);
+	/* Fill: the first at most 90% of 40,000 a rolling day (plus what was
+	 * queued at a crossing), the second the rest. */
+	assert_true(got[1][0] <= 22 * 36000 + 2000);
+	assert_true(got[1][0] > 20 * 30000);
+	assert_true(got[1][1] > 0);
+	assert_true(got[1][0] > got[1][1]);
+}
+
 static void bad_scenarios_refused(void **state)
 {
 	(void)state;
@@ -286,6 +327,7 @@ int main(void)
 		cmocka_unit_test(migration_completes),
 		cmocka_unit_test(migration_counts_utc_days_and_drops),
 		cmocka_unit_test(legacy_capacity_holds_per_day),
+		cmocka_unit_test(accounts_split_by_weight_or_fill),
 		cmocka_unit_test(bad_scenarios_refused),
 	};
 	return cmocka_run_group_tests_name("world", tests, NULL, NULL);
