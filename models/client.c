@@ -577,8 +577,3 @@ int64_t sr_client_backlog(const struct sr_client *c)
 {
 	return c->queued + c->retrying;
 }
-
-int64_t sr_client_pending(const struct sr_client *c)
-{
-	return c->queued + c->retrying;
-}

@@ -137,11 +137,8 @@ int sr_client_enqueue(struct sr_client *c, int64_t t_us, uint32_t stream,
 /* Brings the client up to t (the drain, give-ups). Returns 0 or -1. */
 int sr_client_sync(struct sr_client *c, int64_t t_us);
 
-/* Recipients still queued or waiting to be retried. */
+/* Recipients still queued or waiting to be retried: not yet sent to SES
+ * (what the quota-following router counts as already promised to it). */
 int64_t sr_client_backlog(const struct sr_client *c);
-
-/* Recipients queued for SES that the client has not yet sent, counted as
- * the quota-following router needs them. */
-int64_t sr_client_pending(const struct sr_client *c);
 
 #endif

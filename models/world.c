@@ -215,7 +215,7 @@ static int64_t fill_room(struct sr_world *w, size_t i, int64_t t)
 	if (x->a.max_24h == SR_UNLIMITED)
 		return INT64_MAX;
 	int64_t used = sr_account_sent_last_24h(&x->a, t) +
-		       sr_client_pending(&x->client);
+		       sr_client_backlog(&x->client);
 	int64_t cap = (int64_t)(w->p.router.target * (double)x->a.max_24h);
 	return cap > used ? cap - used : 0;
 }
@@ -262,7 +262,7 @@ static int route(struct sr_world *w, int64_t t, const struct sr_batch *b)
 			continue;
 		struct sr_split s;
 		if (sr_router_split(&x->router, t, b->stream, n, &x->a,
-				    sr_client_pending(&x->client), &s)) {
+				    sr_client_backlog(&x->client), &s)) {
 			fail(w, "router: out of memory");
 			return -1;
 		}
