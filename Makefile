@@ -55,6 +55,7 @@ help:
 	@echo "make sanitize   the tests under AddressSanitizer + UBSan"
 	@echo "make bench      optimised build, run the benchmarks"
 	@echo "make install    install under PREFIX (now $(PREFIX)), with DESTDIR"
+	@echo "make fuzz       run each fuzz target FUZZ_SECONDS (60) (needs clang)"
 	@echo "make update-golden  rewrite tests/golden/ from the example scenarios"
 	@echo "make clean      remove build outputs"
 
@@ -126,6 +127,28 @@ sanitize: deps
 bench: deps
 	@$(MAKE) --no-print-directory run-bench BUILD=build/release \
 		OPT="-O2 -DNDEBUG"
+
+# Fuzzing with clang's libFuzzer: each target runs FUZZ_SECONDS (60) from
+# its seed corpus in tests/fuzz/corpus/; findings are written as crash-*.
+FUZZ_SECONDS = 60
+FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined $(STD) -I. \
+	$(PKG_CFLAGS) -DSR_VERSION=\"$(VERSION)\"
+FUZZ_DIR = build/fuzz
+
+.PHONY: fuzz
+fuzz: deps
+	@mkdir -p $(FUZZ_DIR)
+	clang $(FUZZ_CFLAGS) -o $(FUZZ_DIR)/fuzz_scenario tests/fuzz/fuzz_scenario.c \
+		cli/scenario.c $(LIB_SRC) $(PKG_LIBS) -lm -lpthread
+	clang $(FUZZ_CFLAGS) -o $(FUZZ_DIR)/fuzz_replay tests/fuzz/fuzz_replay.c \
+		models/replay.c sim/clock.c $(CSV_LIBS) -lm
+	@for t in scenario replay; do \
+		mkdir -p $(FUZZ_DIR)/corpus-$$t && \
+		cp tests/fuzz/corpus/$$t/* $(FUZZ_DIR)/corpus-$$t/ && \
+		$(FUZZ_DIR)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+			-timeout=10 -artifact_prefix=$(FUZZ_DIR)/ \
+			$(FUZZ_DIR)/corpus-$$t || exit 1; \
+	done
 
 .PHONY: update-golden
 update-golden: $(PROG)
