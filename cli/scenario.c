@@ -1300,10 +1300,37 @@ static void f_weights(const struct key *k, const void *field,
 	}
 }
 
-/* "START: RECIPIENTS [over WINDOW]" */
-static int read_campaign(char *item, struct sr_campaign *cp, char *why,
-			 size_t n)
+/*
+ * A comma list of at most max items, each read by `read` into an array of
+ * `size`-byte elements; the destination changes only if every item is good.
+ * Returns the count, or -1 with a message naming the item.
+ */
+typedef int (*item_reader)(char *item, void *out, char *why, size_t n);
+
+static int read_items(const char *text, size_t max, size_t size,
+		      const char *label, const char *expected, item_reader read,
+		      void *dest, char *why, size_t n)
 {
+	_Alignas(max_align_t) unsigned char tmp[SR_CAMPAIGNS_MAX * 64];
+	char buf[VALUE_MAX], *item[SR_CAMPAIGNS_MAX + 1], w[512];
+	if (max > SR_CAMPAIGNS_MAX || max * size > sizeof tmp)
+		return say(why, n, "internal: list too large");
+	if (trimmed(text, buf, sizeof buf))
+		return say(why, n, "the list is too long, expected %s", expected);
+	int count = split(buf, item, max, label, expected, why, n);
+	if (count < 0)
+		return -1;
+	for (int i = 0; i < count; i++)
+		if (read(item[i], tmp + (size_t)i * size, w, sizeof w))
+			return say(why, n, "%s %d: %s", label, i + 1, w);
+	memcpy(dest, tmp, (size_t)count * size);
+	return count;
+}
+
+/* "START: RECIPIENTS [over WINDOW]" */
+static int read_campaign(char *item, void *out, char *why, size_t n)
+{
+	struct sr_campaign *cp = out;
 	char *colon = strchr(item, ':'), w[256];
 	double v;
 	if (!colon)
@@ -1333,18 +1360,11 @@ static int p_campaigns(const struct key *k, const char *text, void *field,
 {
 	(void)k, (void)c;
 	struct sr_synth_stream *y = field;
-	struct sr_campaign cp[SR_CAMPAIGNS_MAX];
-	char buf[VALUE_MAX], *item[SR_CAMPAIGNS_MAX + 1], w[512];
-	if (trimmed(text, buf, sizeof buf))
-		return say(why, n, "the list is too long, expected %s", EXP_CAMPAIGN);
-	int count = split(buf, item, SR_CAMPAIGNS_MAX, "campaign", EXP_CAMPAIGN,
-			  why, n);
+	int count = read_items(text, SR_CAMPAIGNS_MAX, sizeof y->campaigns[0],
+			       "campaign", EXP_CAMPAIGN, read_campaign,
+			       y->campaigns, why, n);
 	if (count < 0)
 		return -1;
-	for (int i = 0; i < count; i++)
-		if (read_campaign(item[i], &cp[i], w, sizeof w))
-			return say(why, n, "campaign %d: %s", i + 1, w);
-	memcpy(y->campaigns, cp, (size_t)count * sizeof cp[0]);
 	y->campaigns_len = (size_t)count;
 	return 0;
 }
@@ -1368,9 +1388,9 @@ static void f_campaigns(const struct key *k, const void *field,
 }
 
 /* "DURATION: QUOTA[/RATE]" */
-static int read_increase(char *item, struct sr_increase_plan *pl, char *why,
-			 size_t n)
+static int read_increase(char *item, void *out, char *why, size_t n)
 {
+	struct sr_increase_plan *pl = out;
 	char *colon = strchr(item, ':'), w[256];
 	double v;
 	if (!colon)
@@ -1402,18 +1422,11 @@ static int p_increases(const struct key *k, const char *text, void *field,
 {
 	(void)k, (void)c;
 	struct sr_account_config *a = field;
-	struct sr_increase_plan pl[SR_INCREASES_MAX];
-	char buf[VALUE_MAX], *item[SR_INCREASES_MAX + 1], w[512];
-	if (trimmed(text, buf, sizeof buf))
-		return say(why, n, "the list is too long, expected %s", EXP_INCREASE);
-	int count = split(buf, item, SR_INCREASES_MAX, "increase", EXP_INCREASE,
-			  why, n);
+	int count = read_items(text, SR_INCREASES_MAX, sizeof a->increases[0],
+			       "increase", EXP_INCREASE, read_increase,
+			       a->increases, why, n);
 	if (count < 0)
 		return -1;
-	for (int i = 0; i < count; i++)
-		if (read_increase(item[i], &pl[i], w, sizeof w))
-			return say(why, n, "increase %d: %s", i + 1, w);
-	memcpy(a->increases, pl, (size_t)count * sizeof pl[0]);
 	a->nincreases = (size_t)count;
 	return 0;
 }
