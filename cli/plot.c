@@ -61,16 +61,54 @@ static int have_gnuplot(void)
 	return system("command -v gnuplot >/dev/null 2>&1") == 0;
 }
 
-/* gnuplot -e "dir=...; csv=...; events=...; out=..." DIR/plots/NAME.gp */
+/* The review and pause thresholds, in percent, from the effective scenario
+ * in timeseries.csv's '#' lines ("# bounce_review = 5%"); the defaults if a
+ * value is not there. */
+struct thresholds {
+	double bounce_review, bounce_pause, complaint_review, complaint_pause;
+};
+
+static void read_thresholds(const char *dir, struct thresholds *t)
+{
+	*t = (struct thresholds){5, 10, 0.1, 0.5};
+	char path[4200], line[512], key[64];
+	snprintf(path, sizeof path, "%s/timeseries.csv", dir);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return;
+	while (fgets(line, sizeof line, f) && line[0] == '#') {
+		double v;
+		char unit = 0;
+		if (sscanf(line, "# %63s = %lf%c", key, &v, &unit) < 2)
+			continue;
+		if (unit != '%')
+			v *= 100;      /* a plain fraction */
+		if (!strcmp(key, "bounce_review"))
+			t->bounce_review = v;
+		else if (!strcmp(key, "bounce_pause"))
+			t->bounce_pause = v;
+		else if (!strcmp(key, "complaint_review"))
+			t->complaint_review = v;
+		else if (!strcmp(key, "complaint_pause"))
+			t->complaint_pause = v;
+	}
+	fclose(f);
+}
+
+/* gnuplot -e "dir=...; csv=...; events=...; out=...; br=..." NAME.gp */
 static int render(const char *dir, const char *name)
 {
 	char expr[8192], script[4096], tmp[4096], png[4096];
+	struct thresholds th;
+	read_thresholds(dir, &th);
 	snprintf(script, sizeof script, "%s/plots/%s.gp", dir, name);
 	snprintf(tmp, sizeof tmp, "%s/plots/.%s.png.tmp", dir, name);
 	snprintf(png, sizeof png, "%s/plots/%s.png", dir, name);
 	snprintf(expr, sizeof expr,
 		 "dir='%s/plots'; csv='%s/timeseries.csv'; events='%s/events.csv'; "
-		 "out='%s'", dir, dir, dir, tmp);
+		 "out='%s'; br=%g; bp=%g; cr=%g; cp=%g", dir, dir, dir, tmp,
+		 th.bounce_review, th.bounce_pause, th.complaint_review,
+		 th.complaint_pause);
 	pid_t pid = fork();
 	if (pid < 0)
 		return -1;
