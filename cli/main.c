@@ -127,7 +127,9 @@ static int apply(struct sr_scenario *s, const struct options *o)
 	for (size_t i = 0; i < 3; i++) {
 		if (!over[i][1])
 			continue;
-		snprintf(set, sizeof set, "%s=%s", over[i][0], over[i][1]);
+		if (snprintf(set, sizeof set, "%s=%s", over[i][0], over[i][1]) >=
+		    (int)sizeof set)
+			return bad_usage("%s: value too long", over[i][0]);
 		if (sr_scenario_set(s, set, err, sizeof err))
 			return bad_usage("%s", err);
 	}

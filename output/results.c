@@ -183,7 +183,6 @@ static int event_cmp(const void *a, const void *b)
 static void write_events(struct sr_results *r)
 {
 	FILE *f = r->events.f;
-	qsort(r->ev, r->nev, sizeof *r->ev, event_cmp);
 	for (size_t i = 0; i < r->nev; i++) {
 		char t[SR_TIME_TEXT_MAX];
 		sr_time_format(r->origin_us + r->ev[i].t_us, t, sizeof t);
@@ -302,6 +301,8 @@ int sr_results_commit(struct sr_results *r, const struct sr_results_run *run,
 		      size_t errlen)
 {
 	struct sr_answer a[SR_ANSWERS_MAX];
+	/* In time order first: the answers take the first event of a kind. */
+	qsort(r->ev, r->nev, sizeof *r->ev, event_cmp);
 	size_t n = answers(r, run, a);
 	write_events(r);
 	write_summary(r, a, n);
