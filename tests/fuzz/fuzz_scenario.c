@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "tests/fuzz/fuzz_file.h"
 #include "cli/scenario.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -13,15 +14,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct sr_scenario s;
 	char path[] = "/tmp/fuzz-scenario-XXXXXX";
-	int fd = mkstemp(path);
-	if (fd < 0)
+	if (fuzz_write_temp(path, data, size))
 		return 0;
-	if (write(fd, data, size) != (ssize_t)size) {
-		close(fd);
-		unlink(path);
-		return 0;
-	}
-	close(fd);
 	char err[1024];
 	if (sr_scenario_load(&s, path, err, sizeof err) == 0 &&
 	    sr_scenario_finish(&s, err, sizeof err) == 0) {
