@@ -22,8 +22,11 @@ MODEL_SRC = models/report.c models/delay.c models/limiter.c models/account.c \
 	models/requests.c models/stream.c models/workload.c models/replay.c \
 	models/feedback.c models/flow.c models/client.c models/router.c \
 	models/world.c
-OUTPUT_SRC = output/observe.c output/csvout.c output/results.c
-CLI_SRC = cli/main.c cli/scenario.c cli/plot.c
+OUTPUT_SRC = output/observe.c output/csvout.c output/results.c \
+	output/request.c output/metrics.c output/need.c output/record.c \
+	output/montecarlo.c output/advice.c
+CLI_SRC = cli/main.c cli/scenario.c cli/plot.c cli/common.c cli/batch.c \
+	cli/run.c cli/compare.c cli/when.c
 PROG = sesramp
 LIB_SRC = $(SIM_SRC) $(MODEL_SRC) $(OUTPUT_SRC)
 LIB = $(BUILD)/libsesramp.a
@@ -31,9 +34,10 @@ LIB = $(BUILD)/libsesramp.a
 # Test cases live in tests/test_NAME.c; helpers shared by tests below.
 TESTS = clock queue engine rng stats replicate hist queueing limiter account \
 	sandbox reputation suppression growth requests workload replay \
-	feedback client router world observe scenario cli
-TEST_HELPERS = tests/queueing.c
+	feedback client router world observe request scenario cli mc
+TEST_HELPERS = tests/queueing.c tests/prog.c
 BENCHES = mm1 year
+MC_REPS = 1000
 QUEUE_BENCH = $(BUILD)/bench/queue_d2 $(BUILD)/bench/queue_d4
 
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
@@ -98,6 +102,12 @@ $(BUILD)/tests/test_scenario: $(BUILD)/tests/test_scenario.o \
 # The program's own test runs the program built in the same folder.
 $(BUILD)/tests/test_cli.o: DEFS = -DSR_PROG=\"$(BUILD)/$(PROG)\" \
 	-DSR_SOURCE=\"$(CURDIR)\"
+$(BUILD)/tests/prog.o: DEFS = -DSR_PROG=\"$(BUILD)/$(PROG)\" \
+	-DSR_SOURCE=\"$(CURDIR)\"
+$(BUILD)/tests/test_mc: $(BUILD)/tests/test_mc.o $(HELPER_OBJ) $(LIB) \
+		$(BUILD)/$(PROG)
+	$(CC) $(ALL_CFLAGS) -o $@ $(BUILD)/tests/test_mc.o $(HELPER_OBJ) $(LIB) \
+		$(TEST_LIBS) $(LDLIBS)
 $(BUILD)/tests/test_cli: $(BUILD)/tests/test_cli.o $(BUILD)/$(PROG)
 	$(CC) $(ALL_CFLAGS) -o $@ $(BUILD)/tests/test_cli.o $(TEST_LIBS) $(LDLIBS)
 
@@ -155,8 +165,9 @@ update-golden: $(PROG)
 	sh tools/update-golden.sh ./$(PROG)
 
 .PHONY: run-bench
-run-bench: $(BENCH_BIN) $(QUEUE_BENCH)
+run-bench: $(BENCH_BIN) $(QUEUE_BENCH) $(BUILD)/bench/mc $(BUILD)/$(PROG)
 	@for b in $(BENCH_BIN) $(QUEUE_BENCH); do $$b || exit 1; done
+	@$(BUILD)/bench/mc $(BUILD)/$(PROG) bench/mc.ini $(MC_REPS)
 
 demo: deps-demo
 	@$(MAKE) --no-print-directory build

@@ -1,13 +1,17 @@
 /* plot: gnuplot runner.  See plot.h. */
 #include "cli/plot.h"
 
+#include <ctype.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <csv.h>
 
 #ifndef SR_PLOTDIR
 #define SR_PLOTDIR "/usr/local/share/sesramp/plots"
@@ -37,8 +41,6 @@ static int find_scripts(char *dir, size_t size)
 	snprintf(dir, size, "%s", SR_PLOTDIR);
 	return 0;
 }
-
-static const char *const scripts[] = {"quota", "share", "backlog", "reputation"};
 
 static int copy(const char *from, const char *to)
 {
@@ -95,20 +97,129 @@ static void read_thresholds(const char *dir, struct thresholds *t)
 	fclose(f);
 }
 
-/* gnuplot -e "dir=...; csv=...; events=...; out=...; br=..." NAME.gp */
-static int render(const char *dir, const char *name)
+/* Whether DIR/timeseries.csv holds quantiles over replications: its
+ * header, after the '#' lines, has a column ses_sent_p50. */
+static int is_replicated(const char *dir)
 {
-	char expr[8192], script[4096], tmp[4096], png[4096];
-	struct thresholds th;
-	read_thresholds(dir, &th);
+	char path[4200], *line = NULL;
+	size_t cap = 0;
+	int found = 0;
+	snprintf(path, sizeof path, "%s/timeseries.csv", dir);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return 0;
+	while (getline(&line, &cap, f) > 0 && line[0] == '#')
+		;
+	/* A whole field: after the start or a comma, before a comma, the line
+	 * end or the end of the string (strchr finds the '\0' too). */
+	for (char *p = line; p && (p = strstr(p, "ses_sent_p50")); p++)
+		if ((p == line || p[-1] == ',') && strchr(",\r\n", p[12]))
+			found = 1;
+	free(line);
+	fclose(f);
+	return found;
+}
+
+/* The request dates of DIR/summary.csv for marks.gp: the rows
+ * file_request_by and limit_needed_p50, in the column named value.  Only
+ * a date (YYYY-MM-DD, maybe with a time after it) is kept, so what
+ * reaches gnuplot between quotes is digits and dashes. */
+struct marks {
+	char request_by[11], limit_needed[11];
+};
+
+struct summary_scan {
+	struct marks *m;
+	size_t field, metric_col, value_col;
+	int header_done;
+	char *target;           /* the mark this row names, or NULL */
+	char date[11];          /* this row's value if a date, else "" */
+};
+
+static int is_date(const char *s, size_t len)
+{
+	static const char form[] = "dddd-dd-dd";
+	if (len < 10 || (len > 10 && s[10] != 'T'))
+		return 0;
+	for (size_t i = 0; i < 10; i++)
+		if (form[i] == 'd' ? !isdigit((unsigned char)s[i]) : s[i] != '-')
+			return 0;
+	return 1;
+}
+
+static int same(const char *s, size_t len, const char *word)
+{
+	return len == strlen(word) && memcmp(s, word, len) == 0;
+}
+
+static void on_summary_field(void *field, size_t len, void *data)
+{
+	struct summary_scan *sc = data;
+	const char *s = field ? field : "";
+	if (!sc->header_done) {
+		if (same(s, len, "metric"))
+			sc->metric_col = sc->field;
+		else if (same(s, len, "value"))
+			sc->value_col = sc->field;
+	} else if (sc->field == sc->metric_col) {
+		sc->target = same(s, len, "file_request_by") ? sc->m->request_by :
+			same(s, len, "limit_needed_p50") ? sc->m->limit_needed : NULL;
+	} else if (sc->field == sc->value_col && is_date(s, len)) {
+		memcpy(sc->date, s, 10);
+		sc->date[10] = '\0';
+	}
+	sc->field++;
+}
+
+static void on_summary_row(int end, void *data)
+{
+	struct summary_scan *sc = data;
+	(void)end;
+	if (sc->target)
+		memcpy(sc->target, sc->date, sizeof sc->date);
+	sc->header_done = 1;
+	sc->field = 0;
+	sc->target = NULL;
+	sc->date[0] = '\0';
+}
+
+/* Leaves a mark empty where summary.csv is missing or has no date. */
+static void read_marks(const char *dir, struct marks *m)
+{
+	*m = (struct marks){{0}, {0}};
+	char path[4200], *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	struct summary_scan sc = {m, 0, SIZE_MAX, SIZE_MAX, 0, NULL, ""};
+	struct csv_parser p;
+	snprintf(path, sizeof path, "%s/summary.csv", dir);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return;
+	if (csv_init(&p, 0) == 0) {
+		while ((len = getline(&line, &cap, f)) > 0)
+			if (!(line[0] == '#' && !sc.header_done) &&
+			    csv_parse(&p, line, (size_t)len, on_summary_field,
+				      on_summary_row, &sc) < (size_t)len)
+				break;
+		csv_fini(&p, on_summary_field, on_summary_row, &sc);
+		csv_free(&p);
+	}
+	free(line);
+	fclose(f);
+}
+
+/* gnuplot -e "dir='DIR/plots'; out='TMP'; VARS" DIR/plots/NAME.gp, then
+ * TMP renamed to DIR/plots/NAME.png. */
+static int render(const char *dir, const char *name, const char *vars)
+{
+	char expr[16384], script[4200], tmp[4200], png[4200];
 	snprintf(script, sizeof script, "%s/plots/%s.gp", dir, name);
 	snprintf(tmp, sizeof tmp, "%s/plots/.%s.png.tmp", dir, name);
 	snprintf(png, sizeof png, "%s/plots/%s.png", dir, name);
-	snprintf(expr, sizeof expr,
-		 "dir='%s/plots'; csv='%s/timeseries.csv'; events='%s/events.csv'; "
-		 "out='%s'; br=%g; bp=%g; cr=%g; cp=%g", dir, dir, dir, tmp,
-		 th.bounce_review, th.bounce_pause, th.complaint_review,
-		 th.complaint_pause);
+	if (snprintf(expr, sizeof expr, "dir='%s/plots'; out='%s'; %s", dir,
+		     tmp, vars) >= (int)sizeof expr)
+		return -1;
 	pid_t pid = fork();
 	if (pid < 0)
 		return -1;
@@ -125,42 +236,174 @@ static int render(const char *dir, const char *name)
 	return 0;
 }
 
-int sr_plot_run(const char *dir, int quiet)
+static int render_all(const char *dir, const char *const *names, size_t n,
+		      const char *vars)
 {
-	char to[4096], from[8300];
-	if (strchr(dir, '\'')) {
-		fprintf(stderr, "sesramp: %s: a folder name with ' cannot be "
-			"given to gnuplot\n", dir);
+	int rc = 0;
+	for (size_t i = 0; i < n; i++)
+		if (render(dir, names[i], vars)) {
+			fprintf(stderr, "sesramp: gnuplot failed on %s/plots/%s.gp\n",
+				dir, names[i]);
+			rc = -1;
+		}
+	return rc;
+}
+
+/* Copies the first NHELPERS helper scripts (common.gp, marks.gp) and NAMES
+ * into DIR/plots/. */
+static int copy_scripts(const char *dir, size_t nhelpers,
+			const char *const *names, size_t n)
+{
+	static const char *const helpers[] = {"common", "marks"};
+	char src[4096], from[8300], to[4200];
+	snprintf(to, sizeof to, "%s/plots", dir);
+	if (mkdir(to, 0777) && errno != EEXIST) {
+		fprintf(stderr, "sesramp: cannot create %s: %s\n", to,
+			strerror(errno));
 		return -1;
 	}
-	snprintf(to, sizeof to, "%s/plots", dir);
-	if (mkdir(to, 0777) && errno != EEXIST)
-		return -1;
-	char src[4096];
 	find_scripts(src, sizeof src);
-	const char *all[] = {"common", "quota", "share", "backlog", "reputation"};
-	for (size_t i = 0; i < 5; i++) {
-		snprintf(from, sizeof from, "%s/%s.gp", src, all[i]);
-		snprintf(to, sizeof to, "%s/plots/%s.gp", dir, all[i]);
+	for (size_t i = 0; i < nhelpers + n; i++) {
+		const char *name = i < nhelpers ? helpers[i] : names[i - nhelpers];
+		snprintf(from, sizeof from, "%s/%s.gp", src, name);
+		snprintf(to, sizeof to, "%s/plots/%s.gp", dir, name);
 		if (copy(from, to)) {
 			fprintf(stderr, "sesramp: cannot copy %s to %s\n", from, to);
 			return -1;
 		}
 	}
-	if (!have_gnuplot()) {
-		if (!quiet)
-			fprintf(stderr, "sesramp: gnuplot is not installed: the plot "
-				"scripts are in %s/plots/, no PNG was drawn\n", dir);
-		return 0;
+	return 0;
+}
+
+/* gnuplot gets DIR between single quotes. */
+static int quotable(const char *dir)
+{
+	if (!strchr(dir, '\''))
+		return 1;
+	fprintf(stderr, "sesramp: %s: a folder name with ' cannot be given to "
+		"gnuplot\n", dir);
+	return 0;
+}
+
+static int without_gnuplot(const char *dir, int quiet)
+{
+	if (!quiet)
+		fprintf(stderr, "sesramp: gnuplot is not installed: the plot "
+			"scripts are in %s/plots/, no PNG was drawn\n", dir);
+	return 0;
+}
+
+static const char *const run_plots[] = {"quota", "share", "backlog",
+					"reputation"};
+static const char *const fan_plots[] = {"fan-quota", "fan-traffic",
+					"fan-backlog", "fan-share"};
+static const char *const compare_plots[] = {"compare-share",
+					    "compare-quota"};
+#define NPLOTS(a) (sizeof a / sizeof *a)
+
+/* The variables of a run's scripts: csv, events, the thresholds of
+ * reputation.gp and the dates of marks.gp. */
+static int run_vars(const char *dir, char *vars, size_t size)
+{
+	struct thresholds th;
+	struct marks m;
+	read_thresholds(dir, &th);
+	read_marks(dir, &m);
+	int n = snprintf(vars, size, "csv='%s/timeseries.csv'; "
+			 "events='%s/events.csv'; br=%g; bp=%g; cr=%g; cp=%g; "
+			 "request_by='%s'; limit_needed='%s'", dir, dir,
+			 th.bounce_review, th.bounce_pause, th.complaint_review,
+			 th.complaint_pause, m.request_by, m.limit_needed);
+	return n >= 0 && (size_t)n < size ? 0 : -1;
+}
+
+int sr_plot_run(const char *dir, int quiet)
+{
+	char vars[12288];
+	if (!quotable(dir))
+		return -1;
+	int fan = is_replicated(dir);
+	const char *const *plots = fan ? fan_plots : run_plots;
+	size_t n = fan ? NPLOTS(fan_plots) : NPLOTS(run_plots);
+	if (copy_scripts(dir, 2, plots, n))
+		return -1;
+	if (!have_gnuplot())
+		return without_gnuplot(dir, quiet);
+	if (run_vars(dir, vars, sizeof vars)) {
+		fprintf(stderr, "sesramp: %s: folder name too long\n", dir);
+		return -1;
 	}
-	int rc = 0;
-	for (size_t i = 0; i < sizeof scripts / sizeof *scripts; i++)
-		if (render(dir, scripts[i])) {
-			fprintf(stderr, "sesramp: gnuplot failed on %s/plots/%s.gp\n",
-				dir, scripts[i]);
-			rc = -1;
-		}
+	int rc = render_all(dir, plots, n, vars);
 	if (!rc && !quiet)
 		printf("\nplots: %s/plots/*.png\n", dir);
+	return rc;
+}
+
+/* names as gnuplot's word list "a b c"; a name must be letters, digits,
+ * _ - . so that it is one word and safe between quotes. */
+static int word_list(const char *const *names, size_t n, char *out,
+		     size_t size)
+{
+	size_t used = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(names[i]);
+		if (!len || strspn(names[i], "abcdefghijklmnopqrstuvwxyz"
+				   "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.") != len) {
+			fprintf(stderr, "sesramp: run name \"%s\": only letters, "
+				"digits, _ - . can be given to gnuplot\n", names[i]);
+			return -1;
+		}
+		if (used + len + 2 > size) {
+			fprintf(stderr, "sesramp: too many runs to plot\n");
+			return -1;
+		}
+		used += (size_t)sprintf(out + used, "%s%s", i ? " " : "", names[i]);
+	}
+	out[used] = '\0';
+	return 0;
+}
+
+/* "_p50" if every DIR/NAME/timeseries.csv holds quantiles, "" if none
+ * does, NULL (and a message) for a mix. */
+static const char *median_suffix(const char *dir, const char *const *names,
+				 size_t n)
+{
+	char sub[4200];
+	size_t replicated = 0;
+	for (size_t i = 0; i < n; i++) {
+		snprintf(sub, sizeof sub, "%s/%s", dir, names[i]);
+		replicated += (size_t)is_replicated(sub);
+	}
+	if (replicated == n)
+		return "_p50";
+	if (replicated == 0)
+		return "";
+	fprintf(stderr, "sesramp: %s: some runs are replicated and some not: "
+		"no comparison plot\n", dir);
+	return NULL;
+}
+
+int sr_plot_compare(const char *dir, const char *const *names, size_t n,
+		    int quiet)
+{
+	char runs[8192], vars[16384];
+	const char *p50;
+	if (!n)
+		return 0;
+	if (!quotable(dir) || word_list(names, n, runs, sizeof runs) ||
+	    copy_scripts(dir, 1, compare_plots, NPLOTS(compare_plots)))
+		return -1;
+	if (!have_gnuplot())
+		return without_gnuplot(dir, quiet);
+	if (!(p50 = median_suffix(dir, names, n)))
+		return -1;
+	if (snprintf(vars, sizeof vars, "root='%s'; runs='%s'; p50='%s'", dir,
+		     runs, p50) >= (int)sizeof vars) {
+		fprintf(stderr, "sesramp: %s: folder name too long\n", dir);
+		return -1;
+	}
+	int rc = render_all(dir, compare_plots, NPLOTS(compare_plots), vars);
+	if (!rc && !quiet)
+		printf("\nplots: %s/plots/compare-*.png\n", dir);
 	return rc;
 }

@@ -1737,17 +1737,23 @@ static const struct key stream_keys[] = {
 	WHOLE_OBJECT("campaigns", k_campaigns, B_SYNTH),
 };
 
+static const struct key planning_keys[] = {
+	S("slo", k_duration, planning.slo_us, 0, DUR_MAX, OPEN_LO),
+	S("confidence", k_share, planning.confidence, 0.5, 0.999, OPEN_LO),
+	S("margin", k_share, planning.margin, 0, 100, 0),
+};
+
 static const struct key workload_keys[] = {
 	W("recorded", k_path, recorded, 0, 0, 0),
 	W("interval", k_duration, synth.interval_us, 0, (double)SR_US_PER_DAY, 0),
 	W("skip_bad_rows", k_bool, skip_bad_rows, 0, 0, 0),
 };
 
-/* Kinds of section; the first nine are also their instance numbers. */
+/* Kinds of section; the first ten are also their instance numbers. */
 enum sec {
 	SEC_SIMULATION, SEC_LIMITER, SEC_REQUESTS, SEC_REPUTATION, SEC_GROWTH,
-	SEC_FEEDBACK, SEC_CLIENT, SEC_MIGRATION, SEC_WORKLOAD, SEC_STREAM,
-	SEC_ACCOUNT
+	SEC_FEEDBACK, SEC_CLIENT, SEC_MIGRATION, SEC_WORKLOAD, SEC_PLANNING,
+	SEC_STREAM, SEC_ACCOUNT
 };
 
 #define FIRST_STREAM SEC_STREAM
@@ -1768,12 +1774,13 @@ static const struct section {
 	SEC(SEC_CLIENT, "client", client_keys),
 	SEC(SEC_MIGRATION, "migration", migration_keys),
 	SEC(SEC_WORKLOAD, "workload", workload_keys),
+	SEC(SEC_PLANNING, "planning", planning_keys),
 	SEC(SEC_STREAM, "stream", stream_keys),
 	SEC(SEC_ACCOUNT, "account", account_keys),
 #undef SEC
 };
 
-_Static_assert(SEC_WORKLOAD + 1 + SR_STREAMS_MAX + SR_ACCOUNTS_MAX ==
+_Static_assert(SEC_PLANNING + 1 + SR_STREAMS_MAX + SR_ACCOUNTS_MAX ==
 	       SR_SCENARIO_SECTIONS, "section instances");
 _Static_assert(N(account_keys) <= SR_SCENARIO_KEYS &&
 	       N(stream_keys) <= SR_SCENARIO_KEYS &&
@@ -1782,7 +1789,7 @@ _Static_assert(N(account_keys) <= SR_SCENARIO_KEYS &&
 
 static const char section_list[] = "simulation, account NAME, limiter, "
 	"requests, reputation, growth, feedback, client, migration, "
-	"stream NAME, workload";
+	"stream NAME, workload, planning";
 
 /* The kind of a section instance, and the stream or account it is. */
 static enum sec sec_of(int inst, size_t *idx)
@@ -1870,6 +1877,9 @@ void sr_scenario_default(struct sr_scenario *s)
 	s->replications = 1;
 	s->legacy_price = 0.80;
 	s->ses_price = 0.10;
+	s->planning.slo_us = SR_US_PER_H;
+	s->planning.confidence = 0.9;
+	s->planning.margin = 0.2;
 }
 
 /* The first named stream or account replaces the implicit one. */
@@ -2658,6 +2668,8 @@ int sr_scenario_write(const struct sr_scenario *s, FILE *out)
 		rc |= write_section(s, FIRST_STREAM + (int)i, out);
 	if (!rc)
 		rc = write_section(s, SEC_WORKLOAD, out);
+	if (!rc)
+		rc = write_section(s, SEC_PLANNING, out);
 	if (rc || ferror(out))
 		return -1;
 	return 0;

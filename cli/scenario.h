@@ -40,9 +40,9 @@
 
 #include "models/world.h"
 
-/* Sections that can hold keys: the nine fixed ones, then one per stream,
+/* Sections that can hold keys: the ten fixed ones, then one per stream,
  * then one per account. */
-#define SR_SCENARIO_SECTIONS (9 + SR_STREAMS_MAX + SR_ACCOUNTS_MAX)
+#define SR_SCENARIO_SECTIONS (10 + SR_STREAMS_MAX + SR_ACCOUNTS_MAX)
 #define SR_SCENARIO_KEYS 24      /* most keys in one section */
 #define SR_SCENARIO_SET_LINE (-1) /* "line" of a key set by --set */
 
@@ -55,6 +55,13 @@ struct sr_scenario {
 	unsigned replications;       /* 1 */
 	double legacy_price;         /* USD per 1,000 recipients: 0.80 */
 	double ses_price;            /* USD per 1,000 recipients: 0.10 */
+	struct sr_planning {         /* [planning]: the request-date answer */
+		int64_t slo_us;      /* queueing delay that counts as a
+				      * shortfall: 1 h */
+		double confidence;   /* probability the increase is in time: 0.9 */
+		double margin;       /* quota asked = peak demand x (1 + margin):
+				      * 0.2 */
+	} planning;
 
 	/* Kept as given until sr_scenario_finish() resolves them. */
 	char order[SR_STREAMS_MAX][SR_STREAM_NAME_MAX];  /* [migration] order */

@@ -157,8 +157,9 @@ enum sr_send_result sr_account_send(struct sr_account *a, int64_t t_us,
 		a->simulator_accepted += k;
 		return SR_SEND_ACCEPTED;
 	}
-	/* The window fails only when memory is short; the run must then fail
-	 * rather than go on with a wrong SentLast24Hours. */
+	/* The window fails when memory is short or a send is older than a
+	 * time it was read at (a model bug); the run must then fail rather
+	 * than go on with a wrong SentLast24Hours. */
 	if (sr_window_add(&a->window, t_us, k))
 		a->failed = 1;
 	int64_t *peak = &a->peak[slot(a->day)];

@@ -235,6 +235,10 @@ static int drain_step(struct sr_client *c, int64_t now)
 	double dt = 1e6 / (c->p.pace * c->account->max_rate);
 	double s = c->free_at_us > (double)it->arrived_us ? c->free_at_us
 							 : (double)it->arrived_us;
+	/* The drain up to drained_to found less than one slot done: the slot
+	 * in progress ends after it, also when the rate has risen since. */
+	if (s + dt < (double)c->drained_to_us)
+		s = (double)c->drained_to_us - dt;
 	/* The count alone decides: s + dt <= now can hold while the division
 	 * rounds below 1. */
 	double done = ((double)now - s) / dt;

@@ -212,74 +212,83 @@ static void answer(struct sr_answer *a, size_t *n, const char *metric,
 	va_end(ap);
 }
 
-/* The date of the first event of a kind, or `none`. */
-static void first_event(const struct sr_results *r, enum sr_event_kind kind,
-			const char *none, char *out, size_t size)
+/* The first event of a kind (events sorted by time), or -1. */
+static int64_t first_event(const struct sr_results *r, enum sr_event_kind kind)
 {
 	for (size_t i = 0; i < r->nev; i++)
-		if (r->ev[i].kind == kind) {
-			sr_time_format(r->origin_us + r->ev[i].t_us, out, size);
-			return;
-		}
-	snprintf(out, size, "%s", none);
+		if (r->ev[i].kind == kind)
+			return r->ev[i].t_us;
+	return -1;
 }
 
-static size_t answers(const struct sr_results *r, const struct sr_results_run *run,
+static int64_t first_unhealthy(const struct sr_results *r)
+{
+	int64_t a = first_event(r, SR_EV_REVIEW_STARTED);
+	int64_t b = first_event(r, SR_EV_PAUSED);
+	return a < 0 ? b : b < 0 || a < b ? a : b;
+}
+
+void sr_results_metrics(struct sr_results *r, const struct sr_results_run *run,
+			double out[SR_METRIC_COUNT])
+{
+	/* In time order first: the metrics take the first event of a kind. */
+	qsort(r->ev, r->nev, sizeof *r->ev, event_cmp);
+	struct sr_metrics_input in = {
+		.world = run->world, .legacy_price = run->legacy_price,
+		.ses_price = run->ses_price,
+		.access_us = first_event(r, SR_EV_ACCESS_GRANTED),
+		.shortfall_us = first_event(r, SR_EV_QUOTA_SHORTFALL),
+		.slo_breach_us = run->need ? run->need->slo_breach_us : -1,
+		.unhealthy_us = first_unhealthy(r),
+		.review_us = r->review_us, .paused_us = r->paused_us,
+		.peak_demand = run->need ? run->need->peak : 0,
+	};
+	sr_metrics_compute(&in, out);
+}
+
+/* An instant as a single run writes it. */
+static void instant(const struct sr_results *r, enum sr_metric m, double v,
+		    struct sr_answer *a, size_t *n)
+{
+	char when[64];
+	if (isinf(v))
+		snprintf(when, sizeof when, "%s", m == SR_M_SHORTFALL ||
+			 m == SR_M_LIMIT_NEEDED ? "never" : "not within the horizon");
+	else if (m == SR_M_ACCESS && first_event(r, SR_EV_ACCESS_GRANTED) < 0)
+		snprintf(when, sizeof when, "before the start");
+	else if (m == SR_M_MIGRATION)
+		sr_time_format_date(r->origin_us + (int64_t)v, when, sizeof when);
+	else
+		sr_time_format(r->origin_us + (int64_t)v, when, sizeof when);
+	answer(a, n, sr_metric_info[m].name, "date", "%s", when);
+}
+
+static size_t answers(const struct sr_results *r, const double *v,
 		      struct sr_answer *a)
 {
-	const struct sr_world_totals *t = sr_world_totals(run->world);
-	const int64_t *f = t->flow;
-	int64_t ses = f[SR_FLOW_SES] + f[SR_FLOW_SIMULATOR];
-	/* Limits over all accounts: sums, unlimited if any is. */
-	int64_t max_24h = 0;
-	double max_rate = 0;
-	int all_production = 1;
-	for (size_t i = 0; i < r->naccounts; i++) {
-		const struct sr_account *acct = sr_world_account(run->world, i);
-		max_24h = max_24h == SR_UNLIMITED || acct->max_24h == SR_UNLIMITED ?
-			  SR_UNLIMITED : max_24h + acct->max_24h;
-		max_rate += acct->max_rate;
-		all_production &= acct->stage == SR_STAGE_PRODUCTION;
-	}
 	size_t n = 0;
-	char when[64];
-	first_event(r, SR_EV_ACCESS_GRANTED,
-		    all_production ? "before the start" : "not within the horizon",
-		    when, sizeof when);
-	answer(a, &n, "production_access", "date", "%s", when);
-	if (t->migration_day >= 0)
-		sr_time_format_date(r->origin_us + t->migration_day * SR_US_PER_DAY,
-				    when, sizeof when);
-	else
-		snprintf(when, sizeof when, "not within the horizon");
-	answer(a, &n, "migration_complete", "date", "%s", when);
-	first_event(r, SR_EV_QUOTA_SHORTFALL, "never", when, sizeof when);
-	answer(a, &n, "first_quota_shortfall", "date", "%s", when);
-	answer(a, &n, "demand", "recipients", "%" PRId64, f[SR_FLOW_DEMAND]);
-	answer(a, &n, "ses_sent", "recipients", "%" PRId64, ses);
-	answer(a, &n, "legacy_sent", "recipients", "%" PRId64, f[SR_FLOW_LEGACY]);
-	answer(a, &n, "legacy_cost", "USD", "%.2f",
-	       (double)f[SR_FLOW_LEGACY] / 1000 * run->legacy_price);
-	answer(a, &n, "ses_cost", "USD", "%.2f", (double)ses / 1000 * run->ses_price);
-	answer(a, &n, "throttled", "recipients", "%" PRId64, f[SR_FLOW_THROTTLED]);
-	answer(a, &n, "quota_rejected", "recipients", "%" PRId64,
-	       f[SR_FLOW_QUOTA_REJECTED]);
-	answer(a, &n, "sandbox_rejected", "recipients", "%" PRId64,
-	       f[SR_FLOW_SANDBOX_REJECTED]);
-	answer(a, &n, "paused_rejected", "recipients", "%" PRId64,
-	       f[SR_FLOW_PAUSED_REJECTED]);
-	answer(a, &n, "dropped", "recipients", "%" PRId64, f[SR_FLOW_DROPPED]);
-	answer(a, &n, "backlog_at_end", "recipients", "%" PRId64, t->backlog);
-	answer(a, &n, "queueing_delay_p50", "s", "%.3f",
-	       sr_world_delay_quantile(run->world, 0.5) / 1e6);
-	answer(a, &n, "queueing_delay_p99", "s", "%.3f",
-	       sr_world_delay_quantile(run->world, 0.99) / 1e6);
-	answer(a, &n, "days_under_review", "days", "%.2f",
-	       (double)r->review_us / SR_US_PER_DAY);
-	answer(a, &n, "days_paused", "days", "%.2f",
-	       (double)r->paused_us / SR_US_PER_DAY);
-	answer(a, &n, "final_max_24h", "recipients", "%" PRId64, max_24h);
-	answer(a, &n, "final_max_rate", "per s", "%.17g", max_rate);
+	for (int i = 0; i < SR_METRIC_COUNT; i++) {
+		const struct sr_metric_info *m = &sr_metric_info[i];
+		const char *name = m->name, *unit = m->unit;
+		switch (m->kind) {
+		case SR_MK_INSTANT:
+			instant(r, (enum sr_metric)i, v[i], a, &n);
+			break;
+		case SR_MK_COUNT:
+			answer(a, &n, name, unit, "%.0f", isinf(v[i]) ? -1 : v[i]);
+			break;
+		case SR_MK_USD:
+		case SR_MK_DAYS:
+			answer(a, &n, name, unit, "%.2f", v[i]);
+			break;
+		case SR_MK_SECONDS:
+			answer(a, &n, name, unit, "%.3f", v[i]);
+			break;
+		case SR_MK_RATE:
+			answer(a, &n, name, unit, "%.17g", v[i]);
+			break;
+		}
+	}
 	return n;
 }
 
@@ -301,9 +310,11 @@ int sr_results_commit(struct sr_results *r, const struct sr_results_run *run,
 		      size_t errlen)
 {
 	struct sr_answer a[SR_ANSWERS_MAX];
-	/* In time order first: the answers take the first event of a kind. */
-	qsort(r->ev, r->nev, sizeof *r->ev, event_cmp);
-	size_t n = answers(r, run, a);
+	double v[SR_METRIC_COUNT];
+	sr_results_metrics(r, run, v);
+	size_t n = answers(r, v, a);
+	for (size_t i = 0; i < run->nextra && n < SR_ANSWERS_MAX; i++)
+		a[n++] = run->extra[i];
 	write_events(r);
 	write_summary(r, a, n);
 	int rc = r->failed ? -1 : 0;

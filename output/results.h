@@ -28,6 +28,8 @@
 
 #include "models/report.h"
 #include "models/world.h"
+#include "output/metrics.h"
+#include "output/need.h"
 #include "output/observe.h"
 
 struct sr_results;
@@ -47,6 +49,9 @@ struct sr_results_run {
 	struct sr_world *world;
 	double legacy_price;      /* USD per 1,000 recipients */
 	double ses_price;
+	const struct sr_need *need;       /* peak demand, SLO breach; or NULL */
+	const struct sr_answer *extra;    /* rows added to the summary */
+	size_t nextra;
 };
 
 /* One answer: metric, value (text), unit. */
@@ -56,7 +61,11 @@ struct sr_answer {
 	char unit[24];
 };
 
-#define SR_ANSWERS_MAX 24
+#define SR_ANSWERS_MAX 32
+
+/* The run's metrics (output/metrics.h), for the request-date answer. */
+void sr_results_metrics(struct sr_results *r, const struct sr_results_run *run,
+			double out[SR_METRIC_COUNT]);
 
 /* Computes the answers, writes events.csv and summary.csv and renames
  * every file into place.  answers (if not NULL) receives them for the

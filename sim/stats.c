@@ -58,6 +58,20 @@ int sr_stats_mean_ci(const struct sr_stats *s, double level,
 	return 0;
 }
 
+/* GSL's interpolation, except that a quantile next to an infinite value
+ * is that value where GSL would give NaN (0 x infinity). */
+static double quantile_sorted(const double *x, size_t n, double p)
+{
+	double at = (double)(n - 1) * p;
+	size_t i = (size_t)floor(at);
+	double delta = at - (double)i;
+	if (i + 1 >= n || delta == 0 || x[i] == x[i + 1])
+		return x[i];
+	if (isinf(x[i]) || isinf(x[i + 1]))
+		return isinf(x[i + 1]) ? x[i + 1] : x[i];
+	return gsl_stats_quantile_from_sorted_data(x, 1, n, p);
+}
+
 int sr_stats_quantiles(double *data, size_t n, const double *p, size_t np,
 		       double *out)
 {
@@ -68,6 +82,60 @@ int sr_stats_quantiles(double *data, size_t n, const double *p, size_t np,
 			return -1;
 	gsl_sort(data, 1, n);
 	for (size_t i = 0; i < np; i++)
-		out[i] = gsl_stats_quantile_from_sorted_data(data, 1, n, p[i]);
+		out[i] = quantile_sorted(data, n, p[i]);
+	return 0;
+}
+
+/* The sign test: ties left out; an infinite value beats a finite one. */
+static double sign_test(const double *a, const double *b, size_t n)
+{
+	unsigned up = 0, down = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (isnan(a[i]) || isnan(b[i]) || a[i] == b[i])
+			continue;
+		if (b[i] > a[i])
+			up++;
+		else
+			down++;
+	}
+	if (up + down == 0)
+		return 1;
+	unsigned k = up < down ? up : down;
+	double p = 2 * gsl_cdf_binomial_P(k, 0.5, up + down);
+	return p > 1 ? 1 : p;
+}
+
+static double t_test(const struct sr_stats *d)
+{
+	struct sr_mean_ci ci;
+	if (sr_stats_mean_ci(d, 0.95, &ci) || ci.n < 2)
+		return 1;
+	if (!(ci.sd > 0))
+		return ci.mean == 0 ? 1 : 0;
+	double t = ci.mean / (ci.sd / sqrt((double)ci.n));
+	return 2 * gsl_cdf_tdist_Q(fabs(t), (double)(ci.n - 1));
+}
+
+int sr_stats_paired(const double *a, const double *b, size_t n,
+		    double *mean_diff, double *p)
+{
+	struct sr_stats *d = sr_stats_alloc();
+	size_t pairs = 0, finite = 0;
+	for (size_t i = 0; d && i < n; i++) {
+		if (isnan(a[i]) || isnan(b[i]))
+			continue;
+		pairs++;
+		if (isfinite(a[i]) && isfinite(b[i]) &&
+		    !sr_stats_add(d, b[i] - a[i]))
+			finite++;
+	}
+	if (!d || pairs == 0) {
+		sr_stats_free(d);
+		return -1;
+	}
+	struct sr_mean_ci ci;
+	*mean_diff = finite && !sr_stats_mean_ci(d, 0.95, &ci) ? ci.mean : NAN;
+	*p = finite == pairs ? t_test(d) : sign_test(a, b, n);
+	sr_stats_free(d);
 	return 0;
 }

@@ -40,9 +40,22 @@ size_t sr_stats_n(const struct sr_stats *s);
 int sr_stats_mean_ci(const struct sr_stats *s, double level,
 		     struct sr_mean_ci *out);
 
-/* Sorts data[0..n) and writes the quantile of each p[i] (0 <= p <= 1) into
- * out[i].  Returns 0, or -1 if n is 0 or a p is outside [0, 1]. */
+/* Sorts data[0..n) (no NaN; infinities allowed) and writes the quantile of
+ * each p[i] (0 <= p <= 1) into out[i]: GSL's linear interpolation, except
+ * that between a finite and an infinite value the result is the infinity
+ * when it has a positive weight.  Returns 0, or -1 if n is 0 or a p is outside [0, 1]. */
 int sr_stats_quantiles(double *data, size_t n, const double *p, size_t np,
 		       double *out);
+
+/*
+ * A paired comparison of b against a (n pairs, NaN pairs left out): the
+ * mean of b[i] - a[i] over the pairs where both are finite, and a
+ * two-sided p-value for "no difference": the paired t-test when every pair
+ * is finite, else the sign test (an infinite value, "never", is larger
+ * than any finite one).  Identical samples give a difference of 0 and a
+ * p-value of 1.  Returns 0, or -1 if no pair is left.
+ */
+int sr_stats_paired(const double *a, const double *b, size_t n,
+		    double *mean_diff, double *p);
 
 #endif

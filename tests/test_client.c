@@ -129,6 +129,27 @@ static void single_batches_give_identical_results(void **state)
 	rig_down(&g);
 }
 
+/* A rate raised in the middle of a slot: the slot in progress ends no
+ * earlier than the raise, so no send goes back before a time the account
+ * has already been read at (which once failed the run). */
+static void rate_raised_mid_slot(void **state)
+{
+	(void)state;
+	struct sr_client_params p;
+	paced(&p, 1.0);
+	struct rig g;
+	rig_up(&g, &p, 1000000, 1);
+	assert_int_equal(sr_client_enqueue(&g.c, 0, 0, 100, 1, SR_TO_VERIFIED), 0);
+	/* Read at 10.5 s (10 sent, the 11th under way), then 10/s. */
+	assert_int_equal(sr_account_sent_last_24h(&g.a, 10500000), 10);
+	sr_account_set_limits(&g.a, 10500000, 1000000, 10);
+	assert_int_equal(sr_engine_run(&g.e, INT64_MAX, NULL), SR_RUN_DONE);
+	assert_false(g.a.failed);
+	assert_int_equal(g.rec.flow[SR_FLOW_SES], 100);
+	assert_int_equal(g.rec.last_ses_t, 10500000 + 89 * 100000);
+	rig_down(&g);
+}
+
 static int arrive(struct sr_engine *e, void *ctx, int64_t n)
 {
 	struct sr_client *c = ctx;
@@ -295,6 +316,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(batch_drain_is_exact),
 		cmocka_unit_test(single_batches_give_identical_results),
+		cmocka_unit_test(rate_raised_mid_slot),
 		cmocka_unit_test(paced_never_refused_in_steady_state),
 		cmocka_unit_test(quota_policies_conserve),
 		cmocka_unit_test(naive_is_throttled_and_backs_off),

@@ -816,7 +816,7 @@ static void unknown_section(void **state)
 	expect_error("e.ini", "[simulation]\nseed = 2\n\n[limits]\n", 4,
 		     "[limits]: unknown section, expected one of: simulation, "
 		     "account NAME, limiter, requests, reputation, growth, feedback, "
-		     "client, migration, stream NAME, workload");
+		     "client, migration, stream NAME, workload, planning");
 	expect_error("e.ini", "[stream]\n", 1,
 		     "[stream]: the stream needs a name of 1 to 31 letters, digits, "
 		     "'_', '-' or '.', expected [stream NAME]");
@@ -1044,7 +1044,7 @@ static void set_overrides(void **state)
 		 "expected the name of one in the scenario"},
 		{"limits.burst=1s", "--set: [limits]: unknown section, expected one "
 		 "of: simulation, account NAME, limiter, requests, reputation, "
-		 "growth, feedback, client, migration, stream NAME, workload"},
+		 "growth, feedback, client, migration, stream NAME, workload, planning"},
 		{"migration.ramp=0:5%, 14:25%, 7:100%", "--set: [migration] ramp: "
 		 "days must increase, expected day:percent points in increasing "
 		 "order"},

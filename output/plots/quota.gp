@@ -1,5 +1,7 @@
-# Demand, SES and old-provider traffic per bucket against Max24HourSend.
+# Demand, SES and old-provider traffic per bucket against Max24HourSend,
+# with the request dates of marks.gp.
 load dir."/common.gp"
+load dir."/marks.gp"
 set title "Traffic and the daily quota (recipients)"
 set ylabel "recipients"
 set format y "%.0s%c"

@@ -1,0 +1,42 @@
+/*
+ * prog: helpers for tests that run the sesramp program: a scratch folder
+ * per test, files written into it, runs with stdout and stderr kept there
+ * (tmp/out, tmp/err), and CSV files read back.
+ *
+ * Memory: prog_read() returns a string the caller frees.
+ */
+#ifndef SR_TEST_PROG_H
+#define SR_TEST_PROG_H
+
+#include <stddef.h>
+
+#ifndef SR_PROG
+#define SR_PROG "./sesramp"
+#endif
+#ifndef SR_SOURCE
+#define SR_SOURCE "."
+#endif
+
+extern char prog_tmp[64];
+
+/* cmocka setup and teardown: a fresh folder under /tmp, removed after. */
+int prog_setup(void **state);
+int prog_teardown(void **state);
+
+/* Writes text into prog_tmp/name. */
+void prog_write(const char *name, const char *text);
+
+/* Runs SR_PROG with a shell word list (%s-style formatted); returns its
+ * exit status. */
+int prog_run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* The whole of prog_tmp/name, or NULL. */
+char *prog_read(const char *name);
+
+/* Whether prog_tmp/name holds text. */
+int prog_contains(const char *name, const char *text);
+
+/* Whether two files under prog_tmp are byte-identical. */
+int prog_same(const char *a, const char *b);
+
+#endif
