@@ -6,8 +6,9 @@
  * replication i of each sees the same traffic draws; each writes its own
  * outputs into DIR/NAME/.  For each metric of the comparison, the best
  * scenario is the one with the lowest median (then the lowest mean, then
- * the first); every other scenario is compared with it pairwise over the
- * replications (sim/stats: paired t-test, or the sign test where a value is
+ * the first; a scenario with nothing to measure, such as no delay when
+ * SES sent nothing, is last); every other scenario is compared with it
+ * pairwise over the replications (sim/stats: paired t-test, or the sign test where a value is
  * "never"), and the difference is called significant at p < 0.05.
  *
  * DIR/comparison.csv: metric,unit,scenario,median,p90,mean,best,
@@ -194,7 +195,8 @@ static void verdict(const struct table *t, size_t m, char *out, size_t size)
 	size_t weak = SIZE_MAX;
 	double worst_p = 0;
 	for (size_t s = 0; s < t->n; s++)
-		if (s != t->best[m] && !(t->p[m][s] < 0.05) &&
+		if (s != t->best[m] && !isnan(t->e[s].median[m]) &&
+		    !(t->p[m][s] < 0.05) &&
 		    (weak == SIZE_MAX || t->p[m][s] > worst_p)) {
 			weak = s;
 			worst_p = isnan(t->p[m][s]) ? 1 : t->p[m][s];
