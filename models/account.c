@@ -83,6 +83,7 @@ int sr_account_init(struct sr_account *a, const char *name, const char *region,
 	a->origin_us = origin_us;
 	a->reporter = reporter;
 	a->day = sr_account_day_of(a, 0);
+	a->next_day_us = sr_account_day_start(a, a->day + 1);
 	for (int i = 0; i < SR_PEAK_DAYS; i++)
 		a->peak[i] = -1;
 	a->peak[slot(a->day)] = 0;
@@ -114,12 +115,11 @@ static int64_t advance(struct sr_account *a, int64_t t_us)
 		a->sync(a->sync_ctx, t_us);
 		a->in_sync = 0;
 	}
-	int64_t today = sr_account_day_of(a, t_us);
-	while (a->day < today) {
+	while (t_us >= a->next_day_us) {
 		a->day++;
-		int64_t carried = sr_window_sum(&a->window,
-						sr_account_day_start(a, a->day));
+		int64_t carried = sr_window_sum(&a->window, a->next_day_us);
 		a->peak[slot(a->day)] = carried;
+		a->next_day_us = sr_account_day_start(a, a->day + 1);
 	}
 	return sr_window_sum(&a->window, t_us);
 }

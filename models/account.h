@@ -95,6 +95,7 @@ struct sr_account {
 	struct sr_bucket bucket;
 	int64_t peak[SR_PEAK_DAYS];  /* daily peaks, ring indexed by day */
 	int64_t day;                 /* UTC day index (since 1970) of now */
+	int64_t next_day_us;         /* engine time at which day + 1 starts */
 	const struct sr_reporter *reporter;
 	int64_t attempts[SR_SEND_RESULT_COUNT];   /* recipients, by result */
 	int64_t simulator_accepted;  /* recipients, included in attempts */

@@ -76,6 +76,8 @@ static enum sr_flow refusal_flow(enum sr_send_result r)
 
 /* ---- the queue (a ring of items) ---------------------------------------- */
 
+/* The ring's capacity is a power of two (64, then doubling), so an index
+ * wraps with a mask rather than a division. */
 static int grow(struct sr_client *c)
 {
 	size_t cap = c->cap ? 2 * c->cap : 64;
@@ -83,7 +85,7 @@ static int grow(struct sr_client *c)
 	if (!q)
 		return -1;
 	for (size_t i = 0; i < c->len; i++)
-		q[i] = c->q[(c->head + i) % c->cap];
+		q[i] = c->q[(c->head + i) & (c->cap - 1)];
 	free(c->q);
 	c->q = q;
 	c->cap = cap;
@@ -95,7 +97,7 @@ static int push_back(struct sr_client *c, const struct sr_client_item *it)
 {
 	if (c->len == c->cap && grow(c))
 		return -1;
-	c->q[(c->head + c->len++) % c->cap] = *it;
+	c->q[(c->head + c->len++) & (c->cap - 1)] = *it;
 	c->queued += it->recipients;
 	return 0;
 }
@@ -104,7 +106,7 @@ static int push_front(struct sr_client *c, const struct sr_client_item *it)
 {
 	if (c->len == c->cap && grow(c))
 		return -1;
-	c->head = (c->head + c->cap - 1) % c->cap;
+	c->head = (c->head + c->cap - 1) & (c->cap - 1);
 	c->q[c->head] = *it;
 	c->len++;
 	c->queued += it->recipients;
@@ -119,7 +121,7 @@ static struct sr_client_item *front(struct sr_client *c)
 static void pop_front(struct sr_client *c)
 {
 	c->queued -= c->q[c->head].recipients;
-	c->head = (c->head + 1) % c->cap;
+	c->head = (c->head + 1) & (c->cap - 1);
 	c->len--;
 }
 
@@ -130,16 +132,36 @@ static void take_front(struct sr_client *c, int64_t n)
 	it->recipients -= n;
 	c->queued -= n;
 	if (it->recipients == 0) {
-		c->head = (c->head + 1) % c->cap;
+		c->head = (c->head + 1) & (c->cap - 1);
 		c->len--;
 	}
 }
 
 /* ---- paced ---------------------------------------------------------------- */
 
+/* floor() and ceil() are library calls on x86-64 without SSE4.1, and the
+ * drain takes several per second of sending; these give the same values
+ * inline (but for the sign of a zero, which every caller here turns into
+ * an integer or adds to). */
+static double floor_inline(double x)
+{
+	if (!(fabs(x) < 0x1p52))
+		return x;       /* whole already, or not finite */
+	double t = (double)(int64_t)x;
+	return t > x ? t - 1 : t;
+}
+
+static double ceil_inline(double x)
+{
+	if (!(fabs(x) < 0x1p52))
+		return x;
+	double t = (double)(int64_t)x;
+	return t < x ? t + 1 : t;
+}
+
 static int64_t at_or_after(struct sr_client *c, double t_us)
 {
-	int64_t t = (int64_t)floor(t_us);
+	int64_t t = (int64_t)floor_inline(t_us);
 	if (t < c->last_send_us)
 		t = c->last_send_us;
 	c->last_send_us = t;
@@ -158,11 +180,20 @@ static int64_t send_run(struct sr_client *c, struct sr_client_item *it,
 			enum sr_send_result *res)
 {
 	int64_t i0 = 1, last_t = 0;
+	double sec_end = -1;
 	*res = SR_SEND_ACCEPTED;
 	while (i0 <= j) {
 		double first = s + (double)i0 * dt;
-		double sec_end = (floor(first / 1e6) + 1) * 1e6;
-		int64_t i1 = (int64_t)ceil((sec_end - s) / dt) - 1;
+		/* The next group usually ends a second after this one: its
+		 * quotient is started on that guess, off the chain of divisions
+		 * from one group to the next, and taken again if the guess was
+		 * wrong; the result is the same either way. */
+		double guess = sec_end + 1e6;
+		double q = (guess - s) / dt;
+		sec_end = (floor_inline(first / 1e6) + 1) * 1e6;
+		if (sec_end != guess)
+			q = (sec_end - s) / dt;
+		int64_t i1 = (int64_t)ceil_inline(q) - 1;
 		if (i1 < i0)
 			i1 = i0;
 		if (i1 > j)
@@ -244,7 +275,7 @@ static int drain_step(struct sr_client *c, int64_t now)
 	double done = ((double)now - s) / dt;
 	if (!(done >= 1))
 		return 0;
-	int64_t j = done > 9e18 ? INT64_MAX : (int64_t)floor(done);
+	int64_t j = done > 9e18 ? INT64_MAX : (int64_t)floor_inline(done);
 	if (j > it->recipients)
 		j = it->recipients;
 	if (counted(it) && j > c->budget)

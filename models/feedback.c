@@ -18,6 +18,10 @@ _Static_assert(sizeof ((struct sr_feedback *)0)->hard_bin_us ==
 
 enum kind { FREE, HARD, SOFT, COMPLAINT };
 
+/* Queue lanes: soft bounces, then the hard bounce bins, then the complaint
+ * bins. */
+enum { LANE_SOFT = 0, LANE_HARD = 1 };
+
 struct sr_feedback_arrival {
 	enum kind kind;                /* FREE while on the free list */
 	int64_t n;                     /* recipients */
@@ -112,24 +116,30 @@ void sr_feedback_reset(struct sr_feedback *f)
 
 
 /*
- * Spreads n over `bins` bins of equal probability.  gsl_ran_multinomial()
- * takes an unsigned int of trials and draws binomials inside, so n is split
- * into parts of at most INT_MAX as above; a sum of independent multinomials
- * with one p is multinomial, so no count is capped.
+ * Spreads n over `bins` bins of equal probability, by conditional
+ * binomials as gsl_ran_multinomial() draws them: bin i takes
+ * Binomial(left, 1 / (bins - i)) of what is left.  Once nothing is left,
+ * GSL's binomial of 0 trials returns 0 without drawing, so stopping there
+ * gives the same counts and leaves the generator in the same state.
+ * gsl_ran_binomial() takes an unsigned int of trials and counts in int
+ * inside, so n is split into parts of at most INT_MAX; a sum of
+ * independent multinomials with one p is multinomial, so no count is
+ * capped.  (The last bin's probability is 1: GSL still draws a uniform
+ * for it, and so does this.)
  */
 static void spread(gsl_rng *r, int bins, int64_t n, int64_t count[])
 {
-	double p[BINS_MAX];
-	unsigned int k[BINS_MAX];
-	for (int i = 0; i < bins; i++) {
-		p[i] = 1.0;
+	for (int i = 0; i < bins; i++)
 		count[i] = 0;
-	}
 	while (n > 0) {
 		unsigned int part = n > INT_MAX ? INT_MAX : (unsigned int)n;
-		gsl_ran_multinomial(r, (size_t)bins, part, p, k);
-		for (int i = 0; i < bins; i++)
-			count[i] += k[i];
+		unsigned int left = part;
+		for (int i = 0; i < bins && left > 0; i++) {
+			unsigned int k = gsl_ran_binomial(r, 1.0 / (double)(bins - i),
+							  left);
+			count[i] += k;
+			left -= k;
+		}
 		n -= part;
 	}
 }
@@ -139,11 +149,14 @@ static int arrive(struct sr_engine *e, void *ctx, int64_t arg);
 /*
  * Schedules arrival a (a->n recipients, none: nothing) at t + delay.  A
  * sender computed lazily (client.h) reports sends at t before now; what
- * would have arrived by now arrives now.  Returns 0, or -1 if memory is
- * short.
+ * would have arrived by now arrives now.  Arrivals with one delay come in
+ * the order they are scheduled (sends are reported in time order), so
+ * each delay has its own lane of the engine's queue (sim/queue.h), which
+ * keeps the 12 hours of pending soft bounces out of its heap.  Returns 0,
+ * or -1 if memory is short.
  */
 static int schedule(struct sr_feedback *f, int64_t t_us, int64_t delay_us,
-		    const struct sr_feedback_arrival *a)
+		    unsigned lane, const struct sr_feedback_arrival *a)
 {
 	/* An arrival beyond the last representable instant never comes. */
 	if (a->n == 0 || delay_us > INT64_MAX - t_us)
@@ -153,25 +166,30 @@ static int schedule(struct sr_feedback *f, int64_t t_us, int64_t delay_us,
 	if (i < 0)
 		return -1;
 	f->pool[i] = *a;
-	if (sr_engine_at(f->engine, at_us > now_us ? at_us : now_us,
-			 SR_PRIO_FEEDBACK, arrive, f, i, NULL)) {
+	if (sr_engine_at_lane(f->engine, lane, at_us > now_us ? at_us : now_us,
+			      SR_PRIO_FEEDBACK, arrive, f, i)) {
 		give_back(f, i);
 		return -1;
 	}
 	return 0;
 }
 
-/* Spreads a->n recipients over the bins of delay_us[], one event a bin. */
+/* Spreads a->n recipients over the bins of delay_us[], one event a bin,
+ * bin i in lane lane + i. */
 static int schedule_bins(struct sr_feedback *f, int64_t t_us,
-			 const int64_t delay_us[],
+			 const int64_t delay_us[], unsigned lane,
 			 const struct sr_feedback_arrival *a)
 {
 	int64_t count[BINS_MAX];
+	if (a->n == 0)
+		return 0;     /* nothing to spread: no draw, no event */
 	spread(f->rng, f->p.bins, a->n, count);
+	struct sr_feedback_arrival bin = *a;
 	for (int i = 0; i < f->p.bins; i++) {
-		struct sr_feedback_arrival bin = *a;
+		if (count[i] == 0)
+			continue;
 		bin.n = count[i];
-		if (schedule(f, t_us, delay_us[i], &bin))
+		if (schedule(f, t_us, delay_us[i], lane + (unsigned)i, &bin))
 			return -1;
 	}
 	return 0;
@@ -212,15 +230,16 @@ static int feedback_of(struct sr_feedback *f, int64_t t_us,
 	struct sr_feedback_arrival a = {.id = id, .rep = rep, .list = list};
 	a.kind = HARD;
 	a.n = hard;
-	if (schedule_bins(f, t_us, f->hard_bin_us, &a))
+	if (schedule_bins(f, t_us, f->hard_bin_us, LANE_HARD, &a))
 		return -1;
 	a.kind = COMPLAINT;
 	a.n = complaints;
-	if (schedule_bins(f, t_us, f->complaint_bin_us, &a))
+	if (schedule_bins(f, t_us, f->complaint_bin_us,
+			  LANE_HARD + (unsigned)f->p.bins, &a))
 		return -1;
 	a.kind = SOFT;
 	a.n = soft;
-	return schedule(f, t_us, f->p.soft_retry_us, &a);
+	return schedule(f, t_us, f->p.soft_retry_us, LANE_SOFT, &a);
 }
 
 /*

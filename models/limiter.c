@@ -25,26 +25,27 @@ static int64_t second_of(int64_t t_us)
 	return -sr_floor_div(-t_us, SR_US_PER_S);
 }
 
-static void expire(struct sr_window *w, int64_t t_us)
+/* When the entry of a second rolls out. */
+static int64_t out_of(int64_t second)
+{
+	return second * SR_US_PER_S + SR_WINDOW_SPAN_US;
+}
+
+void sr_window_expire(struct sr_window *w, int64_t t_us)
 {
 	if (t_us > w->now_us)
 		w->now_us = t_us;
-	while (w->len) {
-		int64_t out_us = w->second[w->head] * SR_US_PER_S + SR_WINDOW_SPAN_US;
-		if (out_us > t_us)
-			break;
+	while (w->len && w->out_us <= t_us) {
 		w->sum -= w->count[w->head];
-		w->head = (w->head + 1) % w->cap;
+		w->head = (w->head + 1) & (w->cap - 1);
 		w->len--;
+		if (w->len)
+			w->out_us = out_of(w->second[w->head]);
 	}
 }
 
-int64_t sr_window_sum(struct sr_window *w, int64_t t_us)
-{
-	expire(w, t_us);
-	return w->sum;
-}
-
+/* The ring's capacity is a power of two (64, then doubling), so an index
+ * wraps with a mask rather than a division. */
 static int grow(struct sr_window *w)
 {
 	size_t cap = w->cap ? 2 * w->cap : 64;
@@ -56,8 +57,8 @@ static int grow(struct sr_window *w)
 		return -1;
 	}
 	for (size_t i = 0; i < w->len; i++) {
-		second[i] = w->second[(w->head + i) % w->cap];
-		count[i] = w->count[(w->head + i) % w->cap];
+		second[i] = w->second[(w->head + i) & (w->cap - 1)];
+		count[i] = w->count[(w->head + i) & (w->cap - 1)];
 	}
 	free(w->second);
 	free(w->count);
@@ -72,20 +73,21 @@ int sr_window_add(struct sr_window *w, int64_t t_us, int64_t k)
 {
 	if (t_us < w->now_us || k < 0)
 		return -1;
-	expire(w, t_us);
+	(void)sr_window_sum(w, t_us);
 	if (k == 0)
 		return 0;
 	int64_t s = second_of(t_us);
-	size_t last = (w->head + w->len - 1) % (w->cap ? w->cap : 1);
+	size_t last = (w->head + w->len - 1) & (w->cap ? w->cap - 1 : 0);
 	if (w->len && w->second[last] == s) {
 		w->count[last] += k;
 	} else {
 		if (w->len == w->cap && grow(w))
 			return -1;
-		size_t i = (w->head + w->len) % w->cap;
+		size_t i = (w->head + w->len) & (w->cap - 1);
 		w->second[i] = s;
 		w->count[i] = k;
-		w->len++;
+		if (w->len++ == 0)
+			w->out_us = out_of(s);
 	}
 	w->sum += k;
 	return 0;
@@ -94,17 +96,17 @@ int sr_window_add(struct sr_window *w, int64_t t_us, int64_t k)
 int64_t sr_window_fit_time(struct sr_window *w, int64_t t_us, int64_t n,
 			   int64_t quota)
 {
-	expire(w, t_us);
+	(void)sr_window_sum(w, t_us);
 	if (n > quota)
 		return INT64_MAX;
 	int64_t sum = w->sum;
 	if (sum + n <= quota)
 		return t_us;
 	for (size_t i = 0; i < w->len; i++) {
-		size_t j = (w->head + i) % w->cap;
+		size_t j = (w->head + i) & (w->cap - 1);
 		sum -= w->count[j];
 		if (sum + n <= quota)
-			return w->second[j] * SR_US_PER_S + SR_WINDOW_SPAN_US;
+			return out_of(w->second[j]);
 	}
 	return INT64_MAX;   /* not reached: an empty window fits n <= quota */
 }
@@ -112,16 +114,6 @@ int64_t sr_window_fit_time(struct sr_window *w, int64_t t_us, int64_t n,
 static int64_t to_utok(double tokens)
 {
 	return (int64_t)llround(tokens * (double)SR_UTOK_PER_TOKEN);
-}
-
-static void refill(struct sr_bucket *b, int64_t t_us)
-{
-	if (t_us <= b->last_us)
-		return;
-	double add = b->rate_per_s * (double)(t_us - b->last_us);
-	int64_t room = b->cap_utok - b->utok;
-	b->utok = add >= (double)room ? b->cap_utok : b->utok + (int64_t)add;
-	b->last_us = t_us;
 }
 
 void sr_bucket_init(struct sr_bucket *b, int64_t t_us, double rate_per_s,
@@ -136,7 +128,7 @@ void sr_bucket_init(struct sr_bucket *b, int64_t t_us, double rate_per_s,
 void sr_bucket_set_rate(struct sr_bucket *b, int64_t t_us, double rate_per_s,
 			double burst_tokens)
 {
-	refill(b, t_us);
+	sr_bucket_refill(b, t_us);
 	b->rate_per_s = rate_per_s;
 	b->cap_utok = to_utok(burst_tokens);
 	if (b->utok > b->cap_utok)
@@ -145,25 +137,13 @@ void sr_bucket_set_rate(struct sr_bucket *b, int64_t t_us, double rate_per_s,
 
 double sr_bucket_tokens(struct sr_bucket *b, int64_t t_us)
 {
-	refill(b, t_us);
+	sr_bucket_refill(b, t_us);
 	return (double)b->utok / (double)SR_UTOK_PER_TOKEN;
-}
-
-int sr_bucket_ready(struct sr_bucket *b, int64_t t_us)
-{
-	refill(b, t_us);
-	return b->utok >= SR_UTOK_PER_TOKEN;
-}
-
-void sr_bucket_take(struct sr_bucket *b, int64_t t_us, int64_t k)
-{
-	refill(b, t_us);
-	b->utok -= k * SR_UTOK_PER_TOKEN;
 }
 
 int64_t sr_bucket_ready_time(struct sr_bucket *b, int64_t t_us)
 {
-	refill(b, t_us);
+	sr_bucket_refill(b, t_us);
 	if (t_us < b->last_us)
 		t_us = b->last_us;   /* tokens are known from the last refill on */
 	int64_t need = SR_UTOK_PER_TOKEN - b->utok;

@@ -37,13 +37,26 @@ struct sr_window {
 	size_t cap, head, len;
 	int64_t sum;         /* recipients in the entries held */
 	int64_t now_us;      /* latest time the window was brought to */
+	int64_t out_us;      /* when the oldest entry rolls out (if len > 0) */
 };
 
 int sr_window_init(struct sr_window *w);
 void sr_window_reset(struct sr_window *w);
 
-/* SentLast24Hours at t.  Times given to the window never go backwards. */
-int64_t sr_window_sum(struct sr_window *w, int64_t t_us);
+/* Rolls out the entries due by t (internal: sr_window_sum() calls it only
+ * when the oldest entry is due). */
+void sr_window_expire(struct sr_window *w, int64_t t_us);
+
+/* SentLast24Hours at t.  Times given to the window never go backwards.
+ * Inline, because the account reads it at every send attempt. */
+static inline int64_t sr_window_sum(struct sr_window *w, int64_t t_us)
+{
+	if (w->len && t_us >= w->out_us)
+		sr_window_expire(w, t_us);
+	else if (t_us > w->now_us)
+		w->now_us = t_us;
+	return w->sum;
+}
 
 /* Files k recipients accepted at t. Returns 0, or -1 if memory is short or
  * t is earlier than a time already seen. */
@@ -63,6 +76,17 @@ struct sr_bucket {
 
 #define SR_UTOK_PER_TOKEN INT64_C(1000000)
 
+/* Refills the bucket up to t (internal). */
+static inline void sr_bucket_refill(struct sr_bucket *b, int64_t t_us)
+{
+	if (t_us <= b->last_us)
+		return;
+	double add = b->rate_per_s * (double)(t_us - b->last_us);
+	int64_t room = b->cap_utok - b->utok;
+	b->utok = add >= (double)room ? b->cap_utok : b->utok + (int64_t)add;
+	b->last_us = t_us;
+}
+
 /* A full bucket at time t. rate_per_s > 0, burst_tokens >= 1. */
 void sr_bucket_init(struct sr_bucket *b, int64_t t_us, double rate_per_s,
 		    double burst_tokens);
@@ -74,11 +98,20 @@ void sr_bucket_set_rate(struct sr_bucket *b, int64_t t_us, double rate_per_s,
 /* Tokens held at t (negative while in debt). */
 double sr_bucket_tokens(struct sr_bucket *b, int64_t t_us);
 
-/* Whether a send may start at t: at least one whole token. */
-int sr_bucket_ready(struct sr_bucket *b, int64_t t_us);
+/* Whether a send may start at t: at least one whole token.  (Inline, as
+ * the next: every send attempt asks.) */
+static inline int sr_bucket_ready(struct sr_bucket *b, int64_t t_us)
+{
+	sr_bucket_refill(b, t_us);
+	return b->utok >= SR_UTOK_PER_TOKEN;
+}
 
 /* Takes k tokens at t (into debt if need be). */
-void sr_bucket_take(struct sr_bucket *b, int64_t t_us, int64_t k);
+static inline void sr_bucket_take(struct sr_bucket *b, int64_t t_us, int64_t k)
+{
+	sr_bucket_refill(b, t_us);
+	b->utok -= k * SR_UTOK_PER_TOKEN;
+}
 
 /* Earliest time >= t at which the bucket holds one whole token. */
 int64_t sr_bucket_ready_time(struct sr_bucket *b, int64_t t_us);

@@ -36,9 +36,11 @@ static int params_ok(const struct sr_reputation_params *p)
 	       p->resume_after_us >= 0;
 }
 
+/* The ring's capacity is a power of two (64, then doubling), so an index
+ * wraps with a mask rather than a division. */
 static struct sr_rep_chunk *at(const struct sr_reputation *r, size_t i)
 {
-	return &r->chunk[(r->head + i) % r->cap];
+	return &r->chunk[(r->head + i) & (r->cap - 1)];
 }
 
 static int grow(struct sr_reputation *r)
@@ -99,7 +101,7 @@ static void drop_oldest(struct sr_reputation *r)
 	r->fbl -= c->fbl;
 	r->bounces -= c->bounces;
 	r->complaints -= c->complaints;
-	r->head = (r->head + 1) % r->cap;
+	r->head = (r->head + 1) & (r->cap - 1);
 	r->len--;
 }
 

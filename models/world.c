@@ -171,8 +171,9 @@ static int sink_delay(void *ctx, int64_t t, uint32_t stream, int64_t n,
 
 static int arrive(struct sr_engine *e, void *ctx, int64_t arg);
 
-/* Pulls the next batch and schedules its arrival. */
-static int pull(struct sr_world *w)
+/* Pulls the next batch into w->next.  Returns 1 if there is one before the
+ * horizon, 0 if not, -1 on a workload error. */
+static int fetch(struct sr_world *w)
 {
 	int rc = w->source.next(w->source.self, &w->next);
 	if (rc < 0) {
@@ -185,12 +186,25 @@ static int pull(struct sr_world *w)
 		fail(w, "workload: stream %u does not exist", w->next.stream);
 		return -1;
 	}
+	return 1;
+}
+
+/* Schedules the arrival of the batch in w->next. */
+static int schedule_next(struct sr_world *w)
+{
 	if (sr_engine_at(&w->engine, w->next.t_us, PRIO_ARRIVAL, arrive, w, 0,
 			 NULL)) {
 		fail(w, "workload: a batch is out of time order");
 		return -1;
 	}
 	return 0;
+}
+
+/* Pulls the next batch and schedules its arrival. */
+static int pull(struct sr_world *w)
+{
+	int rc = fetch(w);
+	return rc <= 0 ? rc : schedule_next(w);
 }
 
 static int enqueue(struct sr_world *w, struct acct *x, int64_t t,
@@ -275,16 +289,27 @@ static int route(struct sr_world *w, int64_t t, const struct sr_batch *b)
 	return 0;
 }
 
+/* Handles the batch in w->next, then the batches that follow it at the same
+ * instant while no other event is due now: scheduled, each would be the
+ * next event anyway (it would rank behind everything pending), so the
+ * order of events is the same, at the cost of one event per instant. */
 static int arrive(struct sr_engine *e, void *ctx, int64_t arg)
 {
 	(void)arg;
 	struct sr_world *w = ctx;
-	struct sr_batch b = w->next;
 	int64_t t = sr_engine_now(e);
-	if (forward(w, t, b.stream, -1, SR_FLOW_DEMAND, b.recipients) ||
-	    route(w, t, &b) || pull(w))
-		return -1;
-	return 0;
+	for (;;) {
+		struct sr_batch b = w->next;
+		if (forward(w, t, b.stream, -1, SR_FLOW_DEMAND, b.recipients) ||
+		    route(w, t, &b))
+			return -1;
+		int rc = fetch(w);
+		if (rc <= 0)
+			return rc;
+		if (w->next.t_us != t || sr_engine_next_time(e) <= t ||
+		    e->stopping)
+			return schedule_next(w);
+	}
 }
 
 /* ---- set-up ----------------------------------------------------------------- */
@@ -581,7 +606,8 @@ int sr_world_run(struct sr_world *w, char *err, size_t errlen)
 		rc = SR_RUN_STOPPED;
 	for (size_t i = 0; i < w->p.naccounts; i++)
 		if (w->acct[i].a.failed)
-			fail(w, "out of memory while counting sends");
+			fail(w, "internal error: a send out of time order, or no "
+			     "memory, in the rolling window");
 	if (rc != SR_RUN_DONE || w->err[0]) {
 		snprintf(err, errlen, "%s", w->err[0] ? w->err : "a model failed");
 		return -1;

@@ -57,9 +57,8 @@ int sr_engine_run(struct sr_engine *e, int64_t until_us, int *status)
 {
 	struct sr_event ev;
 	e->stopping = 0;
-	while (sr_queue_size(&e->queue) &&
-	       sr_queue_next_time(&e->queue) <= until_us) {
-		sr_queue_pop(&e->queue, &ev);
+	while (sr_queue_next_time(&e->queue) <= until_us &&
+	       sr_queue_pop(&e->queue, &ev) == 0) {
 		e->now_us = ev.time_us;
 		e->dispatched++;
 		int rc = ev.fn(e, ev.ctx, ev.arg);

@@ -56,6 +56,29 @@ static inline int sr_engine_at(struct sr_engine *e, int64_t time_us,
 	return sr_queue_push(&e->queue, time_us, priority, fn, ctx, arg, handle);
 }
 
+/* As sr_engine_at(), without a handle, through a lane of the queue: for a
+ * model that schedules many events in the order they will fire (see
+ * queue.h).  The lane changes nothing but the cost. */
+static inline int sr_engine_at_lane(struct sr_engine *e, unsigned lane,
+				    int64_t time_us, int priority,
+				    sr_handler fn, void *ctx, int64_t arg)
+{
+	if (time_us < e->now_us || !fn)
+		return -1;
+	return sr_queue_push_lane(&e->queue, lane, time_us, priority, fn, ctx,
+				  arg);
+}
+
+/* Time of the earliest pending event; INT64_MAX when there is none.  A
+ * handler that finds it later than now knows that nothing else is due at
+ * this instant, so work it would schedule now, behind every pending event,
+ * may be done at once instead (world.c does so for batches arriving
+ * together). */
+static inline int64_t sr_engine_next_time(const struct sr_engine *e)
+{
+	return sr_queue_next_time(&e->queue);
+}
+
 /* Schedules after a delay (>= 0) from now. */
 static inline int sr_engine_after(struct sr_engine *e, int64_t delay_us,
 				  int priority, sr_handler fn, void *ctx,

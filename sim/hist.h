@@ -7,7 +7,10 @@
  * gsl_histogram_pdf_sample).  Values beyond the last bin are counted in it.
  * The batch drain reports n delays first, first + spacing, ..., which are
  * added in closed form: the terms falling into each bin are counted, not
- * enumerated, so the cost grows with the bins touched, not with n.
+ * enumerated, so the cost grows with the bins touched, not with n.  Runs
+ * that repeat a (first, spacing) already seen over many bins (a sender at a
+ * steady rate) cost a search of those bins' counts instead, and reach the
+ * bins when the distribution is next read; the counts are the same.
  *
  * Memory: sr_hist_alloc() allocates the histogram and its CDF workspace;
  * sr_hist_free() releases them.  Depends on GSL.

@@ -26,6 +26,21 @@ int sr_queue_grow(struct sr_queue *q)
 	return 0;
 }
 
+int sr_queue_lane_grow(struct sr_queue_lane *l)
+{
+	size_t cap = l->cap ? 2 * l->cap : 64;
+	struct sr_queue_node *fifo = malloc(cap * sizeof *fifo);
+	if (!fifo)
+		return -1;
+	for (size_t i = 0; i < l->len; i++)
+		fifo[i] = l->fifo[(l->first + i) & (l->cap - 1)];
+	free(l->fifo);
+	l->fifo = fifo;
+	l->cap = cap;
+	l->first = 0;
+	return 0;
+}
+
 int sr_queue_init(struct sr_queue *q, size_t capacity)
 {
 	*q = (struct sr_queue){.free_slot = UINT32_MAX};
@@ -39,6 +54,8 @@ int sr_queue_init(struct sr_queue *q, size_t capacity)
 
 void sr_queue_reset(struct sr_queue *q)
 {
+	for (size_t i = 0; i < SR_QUEUE_LANES; i++)
+		free(q->lanes[i].fifo);
 	free(q->heap);
 	free(q->slots);
 	*q = (struct sr_queue){.free_slot = UINT32_MAX};
@@ -48,6 +65,13 @@ void sr_queue_clear(struct sr_queue *q)
 {
 	while (q->size)
 		sr_queue_release_slot(q, q->heap[--q->size].slot);
+	for (size_t i = 0; i < SR_QUEUE_LANES; i++) {
+		struct sr_queue_lane *l = &q->lanes[i];
+		for (; l->len; l->len--, l->first = (l->first + 1) & (l->cap - 1))
+			sr_queue_release_slot(q, l->fifo[l->first].slot);
+		l->open = 0;
+	}
+	q->queued = 0;
 }
 
 /* Takes the node at heap index i out of the heap. */
