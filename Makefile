@@ -26,7 +26,7 @@ OUTPUT_SRC = output/observe.c output/csvout.c output/results.c \
 	output/request.c output/metrics.c output/need.c output/record.c \
 	output/montecarlo.c output/advice.c
 CLI_SRC = cli/main.c cli/scenario.c cli/plot.c cli/common.c cli/batch.c \
-	cli/run.c cli/compare.c cli/when.c
+	cli/run.c cli/compare.c cli/when.c cli/limits.c cli/interrupt.c
 PROG = sesramp
 LIB_SRC = $(SIM_SRC) $(MODEL_SRC) $(OUTPUT_SRC)
 LIB = $(BUILD)/libsesramp.a
@@ -34,7 +34,8 @@ LIB = $(BUILD)/libsesramp.a
 # Test cases live in tests/test_NAME.c; helpers shared by tests below.
 TESTS = clock queue engine rng stats replicate hist queueing limiter account \
 	sandbox reputation suppression growth requests workload replay \
-	feedback client router world observe request scenario cli mc
+	feedback client router world observe request scenario cli mc crash robust corpus \
+	badinput
 TEST_HELPERS = tests/queueing.c tests/prog.c
 BENCHES = mm1 year
 MC_REPS = 1000
@@ -100,21 +101,39 @@ $(BUILD)/tests/test_scenario: $(BUILD)/tests/test_scenario.o \
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(TEST_LIBS) $(LDLIBS)
 
 # The program's own test runs the program built in the same folder.
-$(BUILD)/tests/test_cli.o: DEFS = -DSR_PROG=\"$(BUILD)/$(PROG)\" \
-	-DSR_SOURCE=\"$(CURDIR)\"
+$(BUILD)/tests/test_cli.o: DEFS = -DSR_SOURCE=\"$(CURDIR)\"
 $(BUILD)/tests/prog.o: DEFS = -DSR_PROG=\"$(BUILD)/$(PROG)\" \
 	-DSR_SOURCE=\"$(CURDIR)\"
-$(BUILD)/tests/test_mc: $(BUILD)/tests/test_mc.o $(HELPER_OBJ) $(LIB) \
-		$(BUILD)/$(PROG)
-	$(CC) $(ALL_CFLAGS) -o $@ $(BUILD)/tests/test_mc.o $(HELPER_OBJ) $(LIB) \
-		$(TEST_LIBS) $(LDLIBS)
-$(BUILD)/tests/test_cli: $(BUILD)/tests/test_cli.o $(BUILD)/$(PROG)
-	$(CC) $(ALL_CFLAGS) -o $@ $(BUILD)/tests/test_cli.o $(TEST_LIBS) $(LDLIBS)
+# Tests that run the program: they need it built first.
+PROG_TESTS = cli mc crash robust
+$(PROG_TESTS:%=$(BUILD)/tests/test_%): $(BUILD)/tests/test_%: \
+		$(BUILD)/tests/test_%.o $(HELPER_OBJ) $(LIB) $(BUILD)/$(PROG)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(HELPER_OBJ) $(LIB) $(TEST_LIBS) $(LDLIBS)
+# The bad-input catalogue: one case per folder of tests/bad-input/.
+$(BUILD)/tests/test_badinput.o: DEFS = -DSR_PROG=\"$(BUILD)/$(PROG)\" \
+	-DSR_SOURCE=\"$(CURDIR)\"
+$(BUILD)/tests/test_badinput: $(BUILD)/tests/test_badinput.o $(HELPER_OBJ) \
+		$(LIB) $(BUILD)/$(PROG)
+	$(CC) $(ALL_CFLAGS) -o $@ $(BUILD)/tests/test_badinput.o $(HELPER_OBJ) \
+		$(LIB) $(TEST_LIBS) $(LDLIBS)
 
-$(DEMO_BIN): $(BUILD)/tests/queueing_demo.o $(HELPER_OBJ) $(LIB)
+# The fuzz targets' corpora replayed without clang: each target is compiled
+# with its entry point renamed fuzz_NAME_one.
+FUZZ_TARGETS = scenario replay values
+FUZZ_ONE = $(FUZZ_TARGETS:%=$(BUILD)/tests/fuzz_%_one.o)
+$(FUZZ_ONE): $(BUILD)/tests/fuzz_%_one.o: tests/fuzz/fuzz_%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -DLLVMFuzzerTestOneInput=fuzz_$*_one \
+		-c $< -o $@
+$(BUILD)/tests/test_corpus.o: DEFS = -DSR_SOURCE=\"$(CURDIR)\"
+$(BUILD)/tests/test_corpus: $(BUILD)/tests/test_corpus.o $(FUZZ_ONE) \
+		$(BUILD)/cli/scenario.o $(LIB)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(TEST_LIBS) $(LDLIBS)
+
+$(DEMO_BIN): $(BUILD)/tests/queueing_demo.o $(BUILD)/tests/queueing.o $(LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/bench/%: $(BUILD)/bench/%.o $(HELPER_OBJ) $(LIB)
+$(BUILD)/bench/%: $(BUILD)/bench/%.o $(BUILD)/tests/queueing.o $(LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 
 # The queue alone, once per heap arity.
@@ -152,7 +171,9 @@ fuzz: deps
 		cli/scenario.c $(LIB_SRC) $(PKG_LIBS) -lm -lpthread
 	clang $(FUZZ_CFLAGS) -o $(FUZZ_DIR)/fuzz_replay tests/fuzz/fuzz_replay.c \
 		models/replay.c sim/clock.c $(CSV_LIBS) -lm
-	@for t in scenario replay; do \
+	clang $(FUZZ_CFLAGS) -o $(FUZZ_DIR)/fuzz_values tests/fuzz/fuzz_values.c \
+		cli/scenario.c $(LIB_SRC) $(PKG_LIBS) -lm -lpthread
+	@for t in scenario replay values; do \
 		mkdir -p $(FUZZ_DIR)/corpus-$$t && \
 		cp tests/fuzz/corpus/$$t/* $(FUZZ_DIR)/corpus-$$t/ && \
 		$(FUZZ_DIR)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \

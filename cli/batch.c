@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/interrupt.h"
 #include "sim/replicate.h"
 
 struct outcome {
@@ -48,7 +49,10 @@ static int merge_one(size_t rep, void *result, void *vctx)
 	struct pool_ctx *p = vctx;
 	struct outcome *o = result;
 	int rc = 0;
-	if (!o->rec) {
+	if (interrupted) {
+		snprintf(p->err, p->errlen, "interrupted");
+		rc = -1;
+	} else if (!o->rec) {
 		snprintf(p->err, p->errlen, "replication %zu: %s", rep, o->err);
 		rc = -1;
 	} else if (p->take(p->ctx, rep, o->rec)) {
@@ -85,6 +89,7 @@ void batch_job(const struct sr_scenario *s, struct sr_record_job *job,
 		.world = &s->world, .bucket_us = s->bucket_us,
 		.legacy_price = s->legacy_price, .ses_price = s->ses_price,
 		.slo_us = (double)s->planning.slo_us, .keep_rows = keep_rows,
+		.stop = &interrupted,
 	};
 }
 

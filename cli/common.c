@@ -2,12 +2,17 @@
 #include "cli/common.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli/interrupt.h"
+#include "cli/limits.h"
+#include "models/replay.h"
+#include "sim/clock.h"
 #include "sim/rng.h"
 
 #ifndef SR_VERSION
@@ -99,24 +104,31 @@ int parse_options(int argc, char **argv, struct options *o, size_t max)
 static int apply(struct sr_scenario *s, const struct options *o,
 		 const char *seed)
 {
-	char err[1024], set[256];
-	const char *over[][2] = {{"simulation.seed", seed},
-				 {"simulation.bucket", o->bucket},
-				 {"simulation.replications", o->reps}};
+	char err[1024], set[256], msg[1100];
+	const char *over[][3] = {{"simulation.seed", seed, "--seed"},
+				 {"simulation.bucket", o->bucket, "--bucket"},
+				 {"simulation.replications", o->reps, "-r"}};
 	for (size_t i = 0; i < 3; i++) {
 		if (!over[i][1])
 			continue;
 		if (snprintf(set, sizeof set, "%s=%s", over[i][0], over[i][1]) >=
 		    (int)sizeof set)
-			return bad_usage("%s: value too long", over[i][0]);
-		if (sr_scenario_set(s, set, err, sizeof err))
-			return bad_usage("%s", err);
+			return bad_usage("%s: value too long", over[i][2]);
+		/* Named as the user wrote it, not as the --set it becomes. */
+		if (sr_scenario_set(s, set, err, sizeof err)) {
+			size_t skip = strncmp(err, "--set: ", 7) ? 0 : 7;
+			snprintf(msg, sizeof msg, "%s: %s", over[i][2], err + skip);
+			return bad_usage("%s", msg);
+		}
 	}
 	for (size_t i = 0; i < o->nsets; i++)
 		if (sr_scenario_set(s, o->sets[i], err, sizeof err))
 			return bad_usage("%s", err);
-	if (sr_scenario_finish(s, err, sizeof err))
-		return bad_usage("%s", err);
+	/* Mostly about the file (FILE:LINE: ...), so no usage hint. */
+	if (sr_scenario_finish(s, err, sizeof err)) {
+		fprintf(stderr, "%s\n", err);
+		return EXIT_USAGE;
+	}
 	return 0;
 }
 
@@ -129,7 +141,12 @@ int load_scenario(struct sr_scenario *s, const char *path,
 		fprintf(stderr, "%s\n", err);
 		return EXIT_USAGE;
 	}
-	return apply(s, o, seed_override ? seed_override : o->seed);
+	int rc = apply(s, o, seed_override ? seed_override : o->seed);
+	if (!rc && limits_check(s, err, sizeof err)) {
+		fprintf(stderr, "%s: %s\n", path, err);
+		rc = EXIT_USAGE;
+	}
+	return rc;
 }
 
 unsigned jobs_of(const struct options *o)
@@ -201,11 +218,116 @@ void account_names(const struct sr_scenario *s, const char **names)
 		names[i] = s->world.accounts[i].name;
 }
 
+/* The recorded path as messages show it: relative to the current folder
+ * when it lies below it (as the scenario's own path usually is), else as
+ * it is (absolute). */
+static const char *shown_path(const char *path)
+{
+	char cwd[4096];
+	if (!getcwd(cwd, sizeof cwd) || !strcmp(cwd, "/"))
+		return path;
+	size_t n = strlen(cwd);
+	return !strncmp(path, cwd, n) && path[n] == '/' && path[n + 1] ?
+	       path + n + 1 : path;
+}
+
+/* What the file at path is, before any byte is read: a FIFO would block
+ * the open, and a folder or the scenario itself is a mistake. */
+static int recorded_file_ok(const struct sr_scenario *s, const char *path,
+			    const char *where)
+{
+	struct stat st, self;
+	const char *why = NULL;
+	char target[512], dangling[600];
+	ssize_t len;
+	if (stat(path, &st)) {
+		int e = errno;
+		why = strerror(e);
+		if (e == ENOENT &&
+		    (len = readlink(path, target, sizeof target - 1)) >= 0) {
+			target[len] = '\0';
+			snprintf(dangling, sizeof dangling, "it is a symbolic link "
+				 "to %s, which does not exist", target);
+			why = dangling;
+		}
+	} else if (S_ISDIR(st.st_mode))
+		why = "it is a folder";
+	else if (!S_ISREG(st.st_mode))
+		why = "it is not a regular file (a pipe or a device?)";
+	else if (s->path[0] && !stat(s->path, &self) &&
+		 self.st_dev == st.st_dev && self.st_ino == st.st_ino)
+		why = "it is the scenario file itself";
+	else if (access(path, R_OK))
+		why = strerror(errno);
+	if (!why)
+		return 0;
+	fprintf(stderr, "%s: cannot read %s: %s, expected a CSV file of the "
+		"recorded workload\n", where, shown_path(path), why);
+	return -1;
+}
+
+/* After a first pass that found no error: what the file as a whole says. */
+static int recorded_totals_ok(const struct sr_scenario *s, const char *file,
+			      const struct sr_replay_totals *t)
+{
+	char first[SR_TIME_TEXT_MAX], end[SR_TIME_TEXT_MAX];
+	const struct sr_world_params *w = &s->world;
+	if (!t->rows && t->bad_rows) {
+		fprintf(stderr, "%s: all %" PRId64 " rows are bad and were skipped "
+			"(skip_bad_rows = yes), expected at least one good row\n",
+			file, t->bad_rows);
+		return -1;
+	}
+	if (t->rows && t->first_us >= w->horizon_us) {
+		sr_time_format(w->origin_us + t->first_us, first, sizeof first);
+		sr_time_format(w->origin_us + w->horizon_us, end, sizeof end);
+		fprintf(stderr, "%s:%" PRId64 ": the first row, at %s, is at or "
+			"after the end of the run (%s), expected rows within the "
+			"run (is [simulation] start right?)\n", file,
+			t->first_line, first, end);
+		return -1;
+	}
+	if (t->bad_rows)
+		fprintf(stderr, "sesramp: %s: skipped %" PRId64 " bad row%s of %"
+			PRId64 " (skip_bad_rows = yes)\n", file, t->bad_rows,
+			t->bad_rows == 1 ? "" : "s", t->rows + t->bad_rows);
+	return 0;
+}
+
 int check_recorded(const struct sr_scenario *s, const char *path)
 {
-	if (!s->world.recorded[0] || !access(s->world.recorded, R_OK))
+	(void)path;
+	const struct sr_world_params *w = &s->world;
+	char where[4200], err[1024];
+	if (!w->recorded[0])
 		return 0;
-	fprintf(stderr, "%s: [workload] recorded: %s: %s\n", path,
-		s->world.recorded, strerror(errno));
-	return EXIT_USAGE;
+	sr_scenario_where(s, "workload", "recorded", where, sizeof where);
+	if (recorded_file_ok(s, w->recorded, where))
+		return EXIT_USAGE;
+	/* The first pass reads every row with the run's own checks, so a
+	 * bad file is bad input (exit 2) found before any output exists. */
+	const char *names[SR_STREAMS_MAX];
+	for (size_t i = 0; i < w->nstreams; i++)
+		names[i] = w->stream_names[i];
+	struct sr_replay_params rp = {
+		.path = shown_path(w->recorded), .origin_us = w->origin_us,
+		.nstreams = w->nstreams, .stream_names = names,
+		.skip_bad_rows = w->skip_bad_rows,
+	};
+	struct sr_replay *r = sr_replay_open(&rp, err, sizeof err);
+	int rc = r ? recorded_totals_ok(s, rp.path, sr_replay_totals(r)) : -1;
+	if (!r)
+		fprintf(stderr, "%s\n", err);
+	sr_replay_close(r);
+	return rc ? EXIT_USAGE : 0;
+}
+
+int say_interrupted(const char *dir, int existed)
+{
+	if (existed)
+		fprintf(stderr, "\nsesramp: interrupted: nothing was written; %s "
+			"keeps the files it had\n", dir);
+	else
+		fprintf(stderr, "\nsesramp: interrupted: nothing was written\n");
+	return EXIT_INTERRUPTED;
 }

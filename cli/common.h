@@ -35,8 +35,9 @@ int bad_usage(const char *fmt, const char *arg);
 int parse_options(int argc, char **argv, struct options *o,
 		  size_t max_scenarios);
 
-/* Loads scenario file `path` with the options' overrides and finishes it;
- * seed_override, if not NULL, replaces --seed.  Prints the error. */
+/* Loads scenario file `path` with the options' overrides, finishes it and
+ * checks it against the limits of cli/limits.h; seed_override, if not
+ * NULL, replaces --seed.  Prints the error. */
 int load_scenario(struct sr_scenario *s, const char *path,
 		  const struct options *o, const char *seed_override);
 
@@ -50,13 +51,21 @@ int make_dirs(const char *path);
  * the error. */
 int open_dir(const char *dir, int *existed);
 
+/* Says that an interrupted run wrote nothing; returns EXIT_INTERRUPTED. */
+int say_interrupted(const char *dir, int existed);
+
 /* The effective scenario as '#' comment text, or NULL. */
 char *comment_text(const struct sr_scenario *s);
 
 /* The names of a scenario's accounts, for the output files. */
 void account_names(const struct sr_scenario *s, const char **names);
 
-/* Checks that a recorded workload can be read; prints why not. */
+/* Reads a recorded workload through once with the run's own checks, so
+ * that a bad file is bad input found before any output is made: returns 0,
+ * or EXIT_USAGE after printing why ("FILE:LINE: ..."; FILE relative to the
+ * current folder when below it).  Also refuses a file whose first row
+ * comes after the end of the run, and notes skipped bad rows.  path (the
+ * scenario's) is unused: the scenario knows its own. */
 int check_recorded(const struct sr_scenario *s, const char *path);
 
 #endif

@@ -24,6 +24,7 @@
 
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/interrupt.h"
 #include "cli/plot.h"
 #include "cli/run.h"
 #include "output/csvout.h"
@@ -263,10 +264,14 @@ static int run_all(struct table *t, const struct options *o, const char *dir,
 		struct run_opts ro = {.threads = threads, .quiet = 1,
 				      .metrics = &t->e[t->n].metrics};
 		int existed;
-		if (open_dir(sub, &existed) || run_many(&s, sub, &ro)) {
+		if (open_dir(sub, &existed))
+			return EXIT_RUN;
+		stale_remove(sub);
+		if ((rc = run_many(&s, sub, &ro))) {
 			free(t->e[t->n].metrics);
 			t->e[t->n].metrics = NULL;
-			return EXIT_RUN;
+			return rc == EXIT_INTERRUPTED ? say_interrupted(sub, existed) :
+			       rc;
 		}
 		t->n++;
 		t->reps = s.replications;
@@ -275,6 +280,18 @@ static int run_all(struct table *t, const struct options *o, const char *dir,
 		if (!o->no_plots)
 			sr_plot_run(sub, 1);
 	}
+	return rc;
+}
+
+/* Every scenario loads and its recorded workload reads, before anything
+ * is written. */
+static int check_all(const struct options *o)
+{
+	static struct sr_scenario s;
+	int rc = 0;
+	for (size_t i = 0; !rc && i < o->nscenarios; i++)
+		if (!(rc = load_scenario(&s, o->scenarios[i], o, NULL)))
+			rc = check_recorded(&s, o->scenarios[i]);
 	return rc;
 }
 
@@ -294,6 +311,8 @@ int cmd_compare(int argc, char **argv)
 	int existed;
 	if (!threads)
 		return EXIT_USAGE;
+	if ((rc = check_all(&o)))
+		return rc;             /* bad input: no folder made */
 	if (open_dir(dir, &existed))
 		return EXIT_RUN;
 	rc = run_all(&t, &o, dir, threads);

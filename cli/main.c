@@ -21,6 +21,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "cli/commands.h"
+#include "cli/interrupt.h"
 #include "cli/common.h"
 #include "cli/plot.h"
 #include "cli/run.h"
@@ -88,10 +89,13 @@ static int cmd_run(int argc, char **argv)
 	int existed;
 	if (open_dir(dir, &existed))
 		return EXIT_RUN;
+	stale_remove(dir);
 	rc = s.replications > 1 ? run_many(&s, dir, &ro) :
 	     run_single(&s, dir, o.quiet);
 	if (rc && !existed)
 		rmdir(dir);          /* a failed run leaves no folder behind */
+	if (rc == EXIT_INTERRUPTED)
+		return say_interrupted(dir, existed);
 	if (!rc && !o.no_plots)
 		sr_plot_run(dir, o.quiet);
 	return rc;
@@ -102,7 +106,8 @@ static int cmd_check(int argc, char **argv)
 	struct options o = {0};
 	static struct sr_scenario s;
 	int rc = parse_options(argc, argv, &o, 1);
-	if (rc || (rc = load_scenario(&s, o.scenarios[0], &o, NULL)))
+	if (rc || (rc = load_scenario(&s, o.scenarios[0], &o, NULL)) ||
+	    (rc = check_recorded(&s, o.scenarios[0])))
 		return rc;
 	return sr_scenario_write(&s, stdout) ? EXIT_RUN : 0;
 }
@@ -117,6 +122,7 @@ static int cmd_plot(int argc, char **argv)
 int main(int argc, char **argv)
 {
 	gsl_set_error_handler_off();
+	interrupt_install();
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		usage();
 		return argc < 2 ? EXIT_USAGE : 0;

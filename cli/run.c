@@ -9,10 +9,12 @@
 
 #include "cli/batch.h"
 #include "cli/common.h"
+#include "cli/interrupt.h"
 #include "output/advice.h"
 #include "output/montecarlo.h"
 #include "output/need.h"
 #include "output/observe.h"
+#include "output/record.h"
 #include "output/results.h"
 #include "sim/clock.h"
 #include "sim/stats.h"
@@ -86,6 +88,7 @@ static int single_run(struct single *x, const struct sr_scenario *s, int quiet,
 				!quiet && isatty(2)};
 	int rc = (prog.on && sr_engine_at(sr_world_engine(x->w), 0, SR_PRIO_MAX,
 					  tick, &prog, 0, NULL)) ||
+		 sr_record_watch(sr_world_engine(x->w), &interrupted) ||
 		 sr_world_run(x->w, err, errlen) || sr_observer_finish(x->obs) ||
 		 x->need.failed;
 	if (prog.on)
@@ -123,7 +126,7 @@ int run_single(const struct sr_scenario *s, const char *dir, int quiet)
 		 single_run(&x, s, quiet, err, sizeof err) ||
 		 single_commit(&x, s, &adv, a, &n, err, sizeof err);
 	sr_results_abort(x.res);
-	if (rc)
+	if (rc && !interrupted)
 		fprintf(stderr, "sesramp: %s\n", err[0] ? err : "the run failed");
 	else if (!quiet) {
 		print_answers(s, a, n, dir);
@@ -132,7 +135,7 @@ int run_single(const struct sr_scenario *s, const char *dir, int quiet)
 	sr_world_free(x.w);
 	sr_observer_free(x.obs);
 	sr_need_free(&x.need);
-	return rc ? EXIT_RUN : 0;
+	return rc ? interrupted ? EXIT_INTERRUPTED : EXIT_RUN : 0;
 }
 
 /* -- several replications -- */
@@ -252,7 +255,7 @@ int run_many(const struct sr_scenario *s, const char *dir,
 		 many_finish(s, m.mc, o, &adv, err, sizeof err);
 	if (m.progress)
 		fprintf(stderr, "\r%40s\r", "");
-	if (rc)
+	if (rc && !interrupted)
 		fprintf(stderr, "sesramp: %s\n", err[0] ? err : "the run failed");
 	else if (!o->quiet) {
 		double q[3];
@@ -264,5 +267,5 @@ int run_many(const struct sr_scenario *s, const char *dir,
 	if (!rc && o->advice)
 		*o->advice = adv;
 	sr_mc_free(m.mc);
-	return rc ? EXIT_RUN : 0;
+	return rc ? interrupted ? EXIT_INTERRUPTED : EXIT_RUN : 0;
 }

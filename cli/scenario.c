@@ -25,6 +25,9 @@
 /* inih's buffer must hold a line with "\r\n\0" (ini.h), so the longest
  * line it reads whole is 3 shorter. */
 #define LINE_SLACK 3
+/* Longest line read into memory; anything past inih's buffer is an error,
+ * and the bound keeps a file without line ends from filling memory. */
+#define READ_MAX 65536
 
 #define EXP_DURATION "a duration such as 90d, 12h, 30m, 45s or 250ms"
 #define EXP_VOLUME "a volume such as 500, 1.5k or 2M"
@@ -396,6 +399,13 @@ int sr_duration_parse(const char *text, int64_t *us, char *why, size_t n)
 		*us = llround(v);
 		return 0;
 	}
+	/* "10d x", "10d;note": a unit, then something that is not part of one. */
+	for (size_t i = 0; i < N(u); i++) {
+		size_t ul = strlen(u[i].name);
+		if (!strncmp(q, u[i].name, ul) && !name_char((unsigned char)q[ul]))
+			return say(why, n, "'%s' has unexpected text after the "
+				   "unit, expected %s", s, EXP_DURATION);
+	}
 	return say(why, n, "'%s' has no known unit, expected a number and one of "
 		   "the units w, d, h, m, s, ms, us, e.g. 90d", s);
 }
@@ -471,6 +481,12 @@ int sr_date_parse(const char *text, int64_t *utc_us, char *why, size_t n)
 	if (trimmed(text, buf, sizeof buf) || sr_time_parse(buf, utc_us, &reason))
 		return say(why, n, "'%s' is not a date (%s), expected %s", s, reason,
 			   EXP_DATE);
+	/* The clock takes the years 1 to 9999; outside these a date is a typo
+	 * ("0226", "2206"), and before 1970 epoch seconds would be negative. */
+	if (*utc_us < 0 || *utc_us >= sr_days_from_civil(2101, 1, 1) *
+					  SR_US_PER_DAY)
+		return say(why, n, "'%s' is out of range, expected a date from "
+			   "1970-01-01 to 2100-12-31", s);
 	if (*utc_us % SR_US_PER_S)
 		return say(why, n, "'%s' has a fraction of a second, expected a date "
 			   "and time to the whole second", s);
@@ -497,6 +513,13 @@ static int split(char *buf, char **item, size_t max, const char *noun,
 		if (!*p)
 			return say(why, n, "%s %zu is empty, expected %s", noun,
 				   count + 1, expected);
+		/* No item holds a ';': "0:5%; 14:25%" was meant as a list. */
+		if (strchr(p, ';')) {
+			char s[64];
+			return say(why, n, "%s %zu '%s' holds ';', expected %s",
+				   noun, count + 1, shown(p, s, sizeof s),
+				   expected);
+		}
 		if (count == max)
 			return say(why, n, "more than %zu %ss, expected at most %zu",
 				   max, noun, max);
@@ -586,7 +609,8 @@ int sr_weights_parse(const char *text, double *w, size_t count, char *why,
 	if (got < 0)
 		return -1;
 	if ((size_t)got != count)
-		return say(why, n, "%d weights, expected %s", got, expected);
+		return say(why, n, "%d weight%s, expected %s", got,
+			   got == 1 ? "" : "s", expected);
 	for (size_t i = 0; i < count; i++) {
 		char s[64];
 		if (read_real(item[i], &v[i], expected, why, n))
@@ -648,8 +672,7 @@ struct ctx {
 	int failed;
 	/* reading a file */
 	FILE *fp;
-	char *line;
-	size_t cap;
+	char *line;               /* READ_MAX + 2 bytes, once a line is read */
 	int lineno;
 	int inst;                 /* current section instance, -1: none yet */
 	int cont;                 /* a value is continued on the next line */
@@ -1094,6 +1117,14 @@ static int p_path(const struct key *k, const char *text, void *field,
 	if (trimmed(text, buf, sizeof buf))
 		return say(why, n, "the path is too long, expected at most 4095 "
 			   "characters");
+	/* What the scenario syntax could not write back: control
+	 * characters, and a trailing ',' (a continued line). */
+	for (const char *p = buf; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return say(why, n, "the path holds a control character, "
+				   "expected a file name");
+	if (buf[0] && buf[strlen(buf) - 1] == ',')
+		return say(why, n, "the path ends with ',', expected a file name");
 	const char *base = c->base ? c->base : "";
 	size_t bl = strlen(base);
 	int len = buf[0] == '/' || !buf[0] || !bl ?
@@ -2168,6 +2199,35 @@ static int read_error(struct ctx *c)
 }
 
 /*
+ * One line into c->line, without its end: LF, CR LF or a lone CR (as old
+ * Macs wrote, and as the CSV reader takes).  Returns its length, more than
+ * READ_MAX if it is longer (the rest is left unread: the line is an error
+ * anyway, and a file without line ends, binary or endless, cannot fill
+ * memory), or -1 at the end of the file or on an error.
+ */
+static long read_line(struct ctx *c)
+{
+	size_t len = 0;
+	int ch = EOF;
+	if (!c->line && !(c->line = malloc(READ_MAX + 2))) {
+		errno = ENOMEM;
+		return -1;
+	}
+	while (len <= READ_MAX && (ch = getc(c->fp)) != EOF && ch != '\n' &&
+	       ch != '\r')
+		c->line[len++] = (char)ch;
+	if (ch == '\r') {
+		int next = getc(c->fp);
+		if (next != '\n' && next != EOF)
+			ungetc(next, c->fp);
+	}
+	if (ch == EOF && (!len || ferror(c->fp)))
+		return -1;
+	c->line[len] = '\0';
+	return (long)len;
+}
+
+/*
  * inih's reader: one line per call, then inih handles it (and calls the
  * handler for a key), so c->lineno is the handler's line.  Checks what inih
  * would silently accept: long lines it would split, indented lines it would
@@ -2179,20 +2239,33 @@ static char *reader(char *str, int num, void *stream)
 	if (c->failed)
 		return NULL;
 	errno = 0;
-	ssize_t got = getline(&c->line, &c->cap, c->fp);
+	long got = read_line(c);
 	if (got < 0) {
+		if (!c->line)
+			fail_at(c, 0, "out of memory");
 		read_error(c);
 		return NULL;
 	}
 	c->lineno++;
 	size_t len = (size_t)got;
-	while (len && (c->line[len - 1] == '\n' || c->line[len - 1] == '\r'))
-		c->line[--len] = '\0';
 	char *p = c->line;
+	if (len > READ_MAX) {
+		fail_at(c, c->lineno, "the line is more than %d characters long, "
+			"expected at most %d (a value ending with ',' can continue "
+			"on an indented line)", READ_MAX, num - LINE_SLACK);
+		return NULL;
+	}
 	if (c->lineno == 1 && !strncmp(p, "\xEF\xBB\xBF", 3))
 		p += 3, len -= 3;
+	if (c->lineno == 1 && (!strncmp(p, "\xFF\xFE", 2) ||
+			       !strncmp(p, "\xFE\xFF", 2))) {
+		fail_at(c, c->lineno, "the file is UTF-16 text (it begins with a "
+			"UTF-16 byte order mark), expected UTF-8 or ASCII text");
+		return NULL;
+	}
 	if (strlen(p) != len) {
-		fail_at(c, c->lineno, "the line holds a NUL byte, expected text");
+		fail_at(c, c->lineno, "the line holds a NUL byte (a binary or "
+			"UTF-16 file?), expected UTF-8 or ASCII text");
 		return NULL;
 	}
 	if (num <= LINE_SLACK || len > (size_t)num - LINE_SLACK) {
@@ -2386,6 +2459,24 @@ static int line_of(struct sr_scenario *s, int inst, const char *name)
 {
 	size_t i;
 	return *key_line(s, inst, find_key(sec_of(inst, &i), name));
+}
+
+void sr_scenario_where(const struct sr_scenario *s, const char *section,
+		       const char *key, char *buf, size_t n)
+{
+	const char *path = s->path[0] ? s->path : "scenario";
+	int line = 0;
+	for (int kind = 0; kind < SEC_STREAM; kind++) {
+		const struct key *k = find_key((enum sec)kind, key);
+		if (k && !strcmp(sections[kind].name, section))
+			line = s->key_line[kind][k - sections[kind].keys];
+	}
+	if (line == SR_SCENARIO_SET_LINE)
+		snprintf(buf, n, "--set: [%s] %s", section, key);
+	else if (line > 0)
+		snprintf(buf, n, "%s:%d: [%s] %s", path, line, section, key);
+	else
+		snprintf(buf, n, "%s: [%s] %s", path, section, key);
 }
 
 /* Reports against a key: FILE:LINE of where it was set. */

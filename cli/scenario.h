@@ -14,6 +14,8 @@
  *     (hourly weights, tables) fit in inih's line buffer;
  *   - a line longer than that buffer (197 characters with inih's 200) is
  *     an error, where inih would silently split it;
+ *   - lines end with LF, CR LF or a lone CR; a UTF-8 byte order mark is
+ *     skipped; a NUL byte or a UTF-16 file is an error;
  *   - unknown sections and keys, a key set twice in a section and a section
  *     given twice are errors.
  * The keys, units and defaults are listed in scenarios/README.md.  Every
@@ -111,6 +113,12 @@ int sr_scenario_set(struct sr_scenario *s, const char *assignment, char *err,
  */
 int sr_scenario_finish(struct sr_scenario *s, char *err, size_t errlen);
 
+/* Where a key of a section without a name (such as "workload", "recorded")
+ * was set, as messages about it begin: "FILE:LINE: [SECTION] KEY", "--set:
+ * [SECTION] KEY", or "FILE: [SECTION] KEY" when it has its default. */
+void sr_scenario_where(const struct sr_scenario *s, const char *section,
+		       const char *key, char *buf, size_t n);
+
 /* Writes the effective scenario of a finished *s, every key with its value
  * (but not the limits of a sandbox account nor the access request of a
  * production one, which the file may not give), in the syntax above, so
@@ -129,7 +137,8 @@ int sr_scenario_write(const struct sr_scenario *s, FILE *out);
  * volume     "500", "1.5k" (x 1,000), "2M" (x 1,000,000); never negative.
  * share      "5%" (0.05) or a plain fraction "0.05", within 0..1.
  * bool       yes/no, true/false, on/off, 1/0 (any case).
- * date       ISO 8601 as sr_time_parse() takes it, a whole second.
+ * date       ISO 8601 as sr_time_parse() takes it, a whole second, from
+ *            1970-01-01 to 2100-12-31.
  * ramp       "day:percent, ..." ("0:5%, 14d:25%, 42:100%"), days >= 0 and
  *            increasing (a 'd' may follow a day), percent 0..100 (stored as
  *            percent, as the router wants), at most max points.

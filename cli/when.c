@@ -19,6 +19,7 @@
 #include "cli/batch.h"
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/interrupt.h"
 #include "output/csvout.h"
 #include "sim/clock.h"
 #include "sim/stats.h"
@@ -118,7 +119,9 @@ static int run_when(struct sr_scenario *s, const struct options *o,
 			  s->replications};
 	int existed, rc = !d.reached || !d.needed ? -1 :
 		batch_run(&job, d.n, threads, take, &d, err, sizeof err);
-	if (rc)
+	if (rc && interrupted)
+		say_interrupted(o->out ? o->out : ".", 1);
+	else if (rc)
 		fprintf(stderr, "sesramp: %s\n", d.reached ? err : "out of memory");
 	if (!rc && !o->quiet) {
 		printf("%s: a daily quota of %lld with automatic growth only\n\n",
@@ -135,7 +138,7 @@ static int run_when(struct sr_scenario *s, const struct options *o,
 	}
 	free(d.reached);
 	free(d.needed);
-	return rc ? EXIT_RUN : 0;
+	return rc ? interrupted ? EXIT_INTERRUPTED : EXIT_RUN : 0;
 }
 
 int cmd_when(int argc, char **argv)

@@ -86,6 +86,8 @@ struct scan {
 	int dup_slot;                /* header: a column named twice, or -1 */
 	int gss_prefix;              /* header: the fields so far match GSS */
 	int has_attempts;            /* header: a DeliveryAttempts column */
+	int header_nul;              /* header: a NUL byte (binary, UTF-16) */
+	int other_sep;               /* header: ';' or a tab inside a name */
 	size_t field;                /* index of the field being read */
 	struct value val[S_N];
 	int ended;                   /* a record ended in the last slice */
@@ -197,6 +199,10 @@ static void header_field(struct sr_replay *r, const char *s, size_t n)
 		sc->gss_prefix = 0;
 	if (same_nocase(s, n, "deliveryattempts"))
 		sc->has_attempts = 1;
+	if (memchr(s, '\0', n))
+		sc->header_nul = 1;
+	if (memchr(s, ';', n) || memchr(s, '\t', n))
+		sc->other_sep = 1;
 	for (int k = 0; k < S_N; k++) {
 		if (!same_nocase(s, n, event_cols[k]))
 			continue;
@@ -216,6 +222,10 @@ static int header_end(struct sr_replay *r)
 			sc->col[k] = (size_t)k;
 		return 0;
 	}
+	if (sc->header_nul)
+		return row_error(r, "the header holds a NUL byte (a binary or "
+				 "UTF-16 file?), expected UTF-8 or ASCII text "
+				 "with a header row such as timestamp,count,stream");
 	/* A near miss would otherwise replay one recipient per row. */
 	if (sc->has_attempts)
 		return row_error(r, "a DeliveryAttempts column but not the "
@@ -224,6 +234,10 @@ static int header_end(struct sr_replay *r)
 	if (sc->dup_slot >= 0)
 		return row_error(r, "column %s appears twice, expected each "
 				 "column once", event_cols[sc->dup_slot]);
+	if (sc->col[S_TIME] == NONE && sc->other_sep)
+		return row_error(r, "no timestamp column in the header, which "
+				 "holds ';' or tabs, expected columns separated "
+				 "by commas, one named timestamp");
 	if (sc->col[S_TIME] == NONE)
 		return row_error(r, "no timestamp column in the header, "
 				 "expected a column named timestamp or the "
@@ -309,6 +323,12 @@ static int parse_time(struct sr_replay *r, int64_t *t_us)
 		return row_error(r, "bad %s '%.40s': %s, expected ISO 8601 such "
 				 "as 2024-05-01T12:00:00Z or epoch seconds",
 				 colname(r, S_TIME), s, why);
+	/* Scenarios start from 1970 to 2100 (epoch seconds are never
+	 * negative); a later year is a typo that would silently fall
+	 * outside the run. */
+	if (utc >= sr_days_from_civil(2101, 1, 1) * SR_US_PER_DAY)
+		return row_error(r, "bad %s '%.40s': after 2100, expected a time "
+				 "from 1970 to 2100", colname(r, S_TIME), s);
 	*t_us = utc - r->origin_us;
 	if (*t_us >= 0)
 		return 0;
@@ -444,8 +464,10 @@ static int accept(struct sr_replay *r, const struct row *row)
 					 "fewer recipients", outcome_names[o]);
 	for (int o = 0; o < SR_OUT_COUNT; o++)
 		sum[o] += row->count[o];
-	if (!sc->have_prev)
+	if (!sc->have_prev) {
 		t->first_us = row->t_us;
+		t->first_line = sc->rec_line;
+	}
 	t->last_us = row->t_us;
 	t->rows++;
 	sc->have_prev = 1;
@@ -535,7 +557,8 @@ static int parse_slice(struct sr_replay *r, const unsigned char *s, size_t n,
 	/* entry_pos is the length of the field libcsv is still reading. */
 	if (r->csv.entry_pos > FIELD_LIMIT)
 		return bad_csv(r, "a field longer than 64 KiB (an unclosed "
-			       "quote?), expected shorter fields", line_ended);
+			       "quote?), expected fields of at most 64 KiB",
+			       line_ended);
 	if (sc->ended)
 		sc->in_record = 0;
 	else if (!blank(s, n))

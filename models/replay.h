@@ -30,7 +30,8 @@
  * outcomes, a wrong number of fields, a missing timestamp column, an empty
  * file.  By default the first error stops the replay; with skip_bad_rows the
  * row is skipped and counted instead.  A timestamp before the scenario's
- * start is an error too.
+ * start or after 2100 is an error too, and so is a header with a NUL byte
+ * (a binary or UTF-16 file).
  *
  * Memory: sr_replay_open() allocates the reader (a fixed-size buffer and
  * libcsv's field buffer, which grows only with the longest field);
@@ -63,6 +64,7 @@ struct sr_replay_totals {
 	int64_t rows;
 	int64_t bad_rows;            /* skipped (skip_bad_rows only) */
 	int64_t first_us, last_us;   /* engine times of the first and last row */
+	int64_t first_line;          /* line of the first row, for messages */
 };
 
 struct sr_replay;

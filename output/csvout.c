@@ -22,7 +22,10 @@ int sr_outfile_open(struct sr_outfile *o, const char *dir, const char *name)
 
 int sr_outfile_commit(struct sr_outfile *o)
 {
-	int bad = ferror(o->f) != 0;
+	/* On disk before the rename, so that the name never points at a
+	 * file whose data a crash could lose. */
+	int bad = fflush(o->f) != 0 || fsync(fileno(o->f)) != 0;
+	bad |= ferror(o->f) != 0;
 	bad |= fclose(o->f) != 0;
 	o->f = NULL;
 	if (bad || rename(o->tmp, o->path)) {

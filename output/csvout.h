@@ -2,8 +2,10 @@
  * csvout: output files that appear whole or not at all, and CSV fields.
  *
  * A file is written under a temporary name in its folder
- * (".NAME.tmp.PID") and renamed to NAME by sr_outfile_commit(), so a failed
- * or killed run never leaves a half-written file.  Text fields go through
+ * (".NAME.tmp.PID"), flushed to disk and renamed to NAME by
+ * sr_outfile_commit(), so a failed or killed run never leaves a
+ * half-written file under NAME (a killed run may leave its temporary file,
+ * which the program removes on its next run in that folder).  Text fields go through
  * libcsv (csv_fwrite), so quoting is right; numbers are written with %.17g
  * (integers as integers), NaN as an empty field.
  *

@@ -19,6 +19,9 @@ static const char *const qname[NQ] = {"p05", "p25", "p50", "p75", "p95"};
 
 struct sr_mc {
 	struct sr_mc_config c;
+	/* c.account_names points here: the caller's array may be gone after
+	 * open (the names themselves must outlive the sr_mc). */
+	const char *names[SR_ACCOUNTS_MAX];
 	size_t kinds, merged;
 	struct sr_outfile ts[SR_ACCOUNTS_MAX + 1], keep, events, summary;
 	FILE *spill;
@@ -102,6 +105,9 @@ struct sr_mc *sr_mc_open(const struct sr_mc_config *c, char *err,
 		return NULL;
 	}
 	m->c = *c;
+	for (size_t i = 0; i < c->naccounts && i < SR_ACCOUNTS_MAX; i++)
+		m->names[i] = c->account_names[i];
+	m->c.account_names = m->names;
 	m->kinds = c->naccounts > 1 ? c->naccounts + 1 : 1;
 	if (open_files(m)) {
 		snprintf(err, errlen, "%s: cannot write output files there",

@@ -8,6 +8,7 @@
 
 #include "output/need.h"
 #include "output/observe.h"
+#include "sim/clock.h"
 
 const char *const sr_record_columns[SR_RECORD_COLS] = {
 	"demand", "ses_sent", "legacy_sent", "backlog", "throttled",
@@ -146,6 +147,22 @@ static void finish(struct ctx *x, struct sr_world *w, const struct sr_need *need
 	r->need_reached_us = need->target_us;
 }
 
+static int watch(struct sr_engine *e, void *ctx, int64_t arg)
+{
+	(void)arg;
+	const volatile sig_atomic_t *stop = ctx;
+	if (*stop)
+		return 1;
+	return sr_engine_after(e, SR_US_PER_DAY, SR_PRIO_MAX, watch, ctx, 0, NULL);
+}
+
+int sr_record_watch(struct sr_engine *e, const volatile sig_atomic_t *stop)
+{
+	if (!stop)
+		return 0;
+	return sr_engine_at(e, 0, SR_PRIO_MAX, watch, (void *)stop, 0, NULL);
+}
+
 static int run(struct ctx *x, size_t rep, char *err, size_t errlen)
 {
 	const struct sr_record_job *job = x->job;
@@ -158,6 +175,7 @@ static int run(struct ctx *x, size_t rep, char *err, size_t errlen)
 	struct sr_world *w = obs ? sr_world_alloc(job->world, rep, &reporter,
 						  &need.sink, err, errlen) : NULL;
 	int rc = !w || sr_observer_attach(obs, w) ||
+		 sr_record_watch(sr_world_engine(w), job->stop) ||
 		 sr_world_run(w, err, errlen) || sr_observer_finish(obs) ||
 		 need.failed || x->rec->failed;
 	if (!rc)

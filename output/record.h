@@ -25,12 +25,14 @@
 #ifndef SR_RECORD_H
 #define SR_RECORD_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "models/report.h"
 #include "models/world.h"
 #include "output/metrics.h"
+#include "sim/engine.h"
 
 #define SR_RECORD_COLS 19
 
@@ -43,7 +45,14 @@ struct sr_record_job {
 	double slo_us;                 /* queueing delay that is a shortfall */
 	int64_t target;                /* sesramp when: quota target; 0 none */
 	int keep_rows;                 /* 0: no time series (metrics only) */
+	const volatile sig_atomic_t *stop;   /* if set and it turns non-zero,
+					      * the run stops within a
+					      * simulated day; may be NULL */
 };
+
+/* Schedules the daily look at *stop on an engine (from t = 0); stop may
+ * be NULL (nothing is scheduled).  Returns 0 or -1. */
+int sr_record_watch(struct sr_engine *e, const volatile sig_atomic_t *stop);
 
 struct sr_record_event {
 	int64_t t_us;

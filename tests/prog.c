@@ -1,5 +1,6 @@
 /* prog: helpers for tests of the program.  See prog.h. */
 #include "tests/prog.h"
+#include "tests/test.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -7,7 +8,19 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#ifndef SR_PROG
+#define SR_PROG "./sesramp"
+#endif
+#ifndef SR_SOURCE
+#define SR_SOURCE "."
+#endif
+
 char prog_tmp[64];
+
+const char *prog_path(void)
+{
+	return SR_PROG[0] == '/' ? SR_PROG : SR_SOURCE "/" SR_PROG;
+}
 
 int prog_setup(void **state)
 {
@@ -43,7 +56,7 @@ int prog_run(const char *fmt, ...)
 	vsnprintf(args, sizeof args, fmt, ap);
 	va_end(ap);
 	snprintf(cmd, sizeof cmd, "cd '%s' && '%s' %s >out 2>err", prog_tmp,
-		 SR_PROG[0] == '/' ? SR_PROG : SR_SOURCE "/" SR_PROG, args);
+		 prog_path(), args);
 	int st = system(cmd);
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
@@ -89,4 +102,42 @@ int prog_same(const char *a, const char *b)
 	free(x);
 	free(y);
 	return same;
+}
+
+/* The numeric fields after the time of one row (stage and status read as
+ * 0); returns how many. */
+static int row_fields(char *line, long long *v, int max)
+{
+	int n = 0;
+	char *p = strchr(line, ',');
+	while (p && n < max) {
+		v[n++] = strtoll(p + 1, &p, 10);
+		p = strchr(p, ',');
+	}
+	return n;
+}
+
+int prog_check_series(const char *dir, long long *ses_out)
+{
+	char name[512];
+	snprintf(name, sizeof name, "%s/timeseries.csv", dir);
+	char *text = prog_read(name);
+	assert_non_null(text);
+	long long demand = 0, ses = 0, legacy = 0, dropped = 0, backlog = 0;
+	int header = 0, rows = 0;
+	for (char *l = strtok(text, "\n"); l; l = strtok(NULL, "\n")) {
+		if (l[0] == '#' || !header++)
+			continue;
+		long long v[12];
+		assert_int_equal(row_fields(l, v, 12), 12);
+		demand += v[0], ses += v[1], legacy += v[2], backlog = v[3];
+		dropped += v[8];
+		assert_true(v[9] < 0 || v[11] <= v[9]);
+		rows++;
+	}
+	free(text);
+	assert_int_equal(demand, ses + legacy + dropped + backlog);
+	if (ses_out)
+		*ses_out = ses;
+	return rows;
 }

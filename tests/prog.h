@@ -10,18 +10,14 @@
 
 #include <stddef.h>
 
-#ifndef SR_PROG
-#define SR_PROG "./sesramp"
-#endif
-#ifndef SR_SOURCE
-#define SR_SOURCE "."
-#endif
-
 extern char prog_tmp[64];
 
 /* cmocka setup and teardown: a fresh folder under /tmp, removed after. */
 int prog_setup(void **state);
 int prog_teardown(void **state);
+
+/* The program's path, absolute. */
+const char *prog_path(void);
 
 /* Writes text into prog_tmp/name. */
 void prog_write(const char *name, const char *text);
@@ -38,5 +34,12 @@ int prog_contains(const char *name, const char *text);
 
 /* Whether two files under prog_tmp are byte-identical. */
 int prog_same(const char *a, const char *b);
+
+/* Reads dir/timeseries.csv of a single run (under prog_tmp) and checks the
+ * invariants of DESIGN.md with cmocka asserts: demand = ses_sent +
+ * legacy_sent + dropped + the last backlog, and sent_last_24h never above
+ * max_24h (unless unlimited).  Returns the number of rows; *ses (if not
+ * NULL) receives the total of ses_sent. */
+int prog_check_series(const char *dir, long long *ses);
 
 #endif

@@ -2,7 +2,8 @@
 # Checks the libraries and tools sesramp builds with and installs the missing
 # Debian packages.  As root it runs apt-get; otherwise it prints the command
 # to run and fails.  --with-plots also asks for gnuplot (the program runs
-# without it, but then draws no PNG plots).
+# without it, but then draws no PNG plots); --with-valgrind for valgrind
+# (CI runs the examples under it).
 set -u
 
 missing=""
@@ -19,9 +20,12 @@ have_header csv.h || need libcsv-dev
 have_header ini.h || need libinih-dev
 printf '#include <stdarg.h>\n#include <stddef.h>\n#include <stdint.h>\n#include <setjmp.h>\n#include <cmocka.h>\nint main(void){return 0;}\n' |
 	${CC:-cc} -x c - -fsyntax-only >/dev/null 2>&1 || need libcmocka-dev
-if [ "${1:-}" = "--with-plots" ]; then
-	command -v gnuplot >/dev/null 2>&1 || need gnuplot-nox
-fi
+for opt in "$@"; do
+	case $opt in
+	--with-plots) command -v gnuplot >/dev/null 2>&1 || need gnuplot-nox ;;
+	--with-valgrind) command -v valgrind >/dev/null 2>&1 || need valgrind ;;
+	esac
+done
 
 [ -z "$missing" ] && exit 0
 
