@@ -6,6 +6,7 @@
  *
  * Usage: mc PROGRAM SCENARIO [REPLICATIONS]
  */
+#define _DEFAULT_SOURCE      /* wait4 */
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/resource.h>

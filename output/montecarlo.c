@@ -10,7 +10,7 @@
 #include "sim/clock.h"
 #include "sim/stats.h"
 
-#define BUDGET_BYTES (32u << 20)
+#define BUDGET_BYTES (4u << 20)
 #define NQ 5
 #define SHARE_COLS 3              /* the last columns: means, not quantiles */
 

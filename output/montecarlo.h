@@ -25,7 +25,7 @@
  * Quantiles are exact (sim/stats: GSL on sorted data).  The replications'
  * rows go to an unlinked temporary file as they are merged and are read
  * back a block of buckets at a time, so memory stays near a fixed budget
- * (32 MB) whatever the number of replications; the metrics (22 numbers per
+ * (a 4 MB buffer) whatever the number of replications; the metrics (22 numbers per
  * replication) stay in memory.
  *
  * Memory: sr_mc_open() allocates; sr_mc_free() releases, after
