@@ -10,6 +10,10 @@
 #define SR_COMMANDS_H
 
 int cmd_compare(int argc, char **argv);
+
+/* Redraws a comparison's overlay plots when DIR holds comparison.csv
+ * (*found says whether it does).  Returns the exit status. */
+int compare_replot(const char *dir, int *found);
 int cmd_when(int argc, char **argv);
 
 #endif

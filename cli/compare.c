@@ -337,3 +337,38 @@ int cmd_compare(int argc, char **argv)
 		free(t.e[s].metrics);
 	return rc;
 }
+
+/* The scenario folders named in DIR/comparison.csv, in order. */
+static size_t read_names(FILE *f, char names[][80], size_t max)
+{
+	char line[1024];
+	size_t n = 0;
+	while (n < max && fgets(line, sizeof line, f)) {
+		char *a = strchr(line, '"'), *b = a ? strchr(a + 1, '"') : NULL;
+		if (line[0] == '#' || !b)
+			continue;
+		*b = '\0';
+		size_t j = 0;
+		while (j < n && strcmp(names[j], a + 1))
+			j++;
+		if (j == n)
+			snprintf(names[n++], sizeof names[0], "%s", a + 1);
+	}
+	return n;
+}
+
+int compare_replot(const char *dir, int *found)
+{
+	char path[4200], names[MAX_SCENARIOS][80];
+	snprintf(path, sizeof path, "%s/comparison.csv", dir);
+	FILE *f = fopen(path, "r");
+	*found = f != NULL;
+	if (!f)
+		return 0;
+	size_t n = read_names(f, names, MAX_SCENARIOS);
+	fclose(f);
+	const char *list[MAX_SCENARIOS];
+	for (size_t i = 0; i < n; i++)
+		list[i] = names[i];
+	return sr_plot_compare(dir, list, n, 0) ? EXIT_RUN : 0;
+}

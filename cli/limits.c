@@ -82,7 +82,7 @@ int limits_check(const struct sr_scenario *s, char *err, size_t errlen)
 	}
 	if (bytes > SR_LIMIT_BYTES) {
 		snprintf(err, errlen, "the time series would take about %.0f GB "
-			 "(%.2g rows of %.0f bucket(s) x %.0f replications), over "
+			 "(%.2g buckets x %.0f row(s) each x %.0f replications), over "
 			 "the limit of 16 GiB: use a longer [simulation] bucket, a "
 			 "shorter duration, or fewer replications", bytes / 1e9,
 			 rows, kinds, reps);

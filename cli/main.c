@@ -116,6 +116,9 @@ static int cmd_plot(int argc, char **argv)
 {
 	if (argc != 3)
 		return bad_usage("%s", "plot needs one folder: sesramp plot DIR");
+	int found, rc = compare_replot(argv[2], &found);
+	if (found)
+		return rc;
 	return sr_plot_run(argv[2], 0) ? EXIT_RUN : 0;
 }
 
