@@ -64,9 +64,9 @@ static void print_need(FILE *f, const struct sr_request_answer *a,
 }
 
 static void print_short_of_all(FILE *f, const struct sr_request_answer *a,
-			       double margin, double final_quota)
+			       double final_quota)
 {
-	double peak = (double)a->quota / (1 + margin);
+	double peak = a->peak_demand;
 	if (!(final_quota < peak))
 		return;
 	fprintf(f, "  But automatic growth ends at a daily quota of %.0f, below "
@@ -82,11 +82,14 @@ void sr_advice_print(FILE *f, const struct sr_request_answer *a,
 	char when[32];
 	fputc('\n', f);
 	if (a->verdict == SR_REQUEST_GROWTH_KEEPS_UP) {
+		char share[64] = "";
+		if (replications > 1)
+			snprintf(share, sizeof share, " in %.0f%% of the "
+				 "replications", 100 * a->keeps_up);
 		fprintf(f, "  Automatic growth alone keeps up with the traffic the "
-			"plan routes to SES in %.0f%% of the replications: no "
-			"limit-increase request is needed for it within the "
-			"horizon.\n", 100 * a->keeps_up);
-		print_short_of_all(f, a, margin, final_quota);
+			"plan routes to SES%s: no limit-increase request is needed "
+			"for it within the horizon.\n", share);
+		print_short_of_all(f, a, final_quota);
 		return;
 	}
 	print_need(f, a, origin_us, replications);

@@ -175,13 +175,14 @@ static void needed_quantiles(struct scratch *s, size_t n,
  * within 64 ulps of a whole number is taken as that number.
  */
 static int quota_of(struct scratch *s, const struct sr_request_input *in,
-		    int64_t *quota)
+		    int64_t *quota, double *peak)
 {
 	double q;
 	for (size_t i = 0; i < in->n; i++)
 		s->values[i] = in->peak_demand[i];
 	if (sr_stats_quantiles(s->values, in->n, &in->confidence, 1, &q) != 0)
 		return -1;
+	*peak = q;
 	double x = q * (1 + in->margin);
 	double whole = nearbyint(x);
 	if (fabs(x - whole) <= 64 * DBL_EPSILON * x)
@@ -270,7 +271,7 @@ static int estimate(struct scratch *s, const struct sr_request_input *in,
 	qsort(s->shortfall, in->n, sizeof *s->shortfall, cmp_i64);
 	out->keeps_up = (double)never / (double)in->n;
 	needed_quantiles(s, in->n, out);
-	if (quota_of(s, in, &out->quota) != 0)
+	if (quota_of(s, in, &out->quota, &out->peak_demand) != 0)
 		return -1;
 	if (out->keeps_up < in->confidence && draw_delays(s, in) != 0)
 		return -1;

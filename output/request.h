@@ -77,6 +77,7 @@ struct sr_request_answer {
 	double p_in_time;         /* P(file_by) for FILE_BY, P(first day) for
 				   * FILE_NOW, NaN for GROWTH_KEEPS_UP */
 	int64_t quota;            /* recipients per 24 h to ask for */
+	double peak_demand;       /* the c-quantile of the peak demand */
 };
 
 /* Returns 0, or -1 on bad input (n == 0, confidence out of range, a bad
