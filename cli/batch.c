@@ -93,13 +93,19 @@ void batch_job(const struct sr_scenario *s, struct sr_record_job *job,
 	};
 }
 
+int batch_plans_increases(const struct sr_world_params *w)
+{
+	for (size_t i = 0; i < w->naccounts; i++)
+		if (w->accounts[i].nincreases)
+			return 1;
+	return 0;
+}
+
 int batch_growth_only(struct sr_world_params *w)
 {
-	int any = 0;
-	for (size_t i = 0; i < w->naccounts; i++) {
-		any |= w->accounts[i].nincreases > 0;
+	int any = batch_plans_increases(w);
+	for (size_t i = 0; i < w->naccounts; i++)
 		w->accounts[i].nincreases = 0;
-	}
 	return any;
 }
 

@@ -34,6 +34,10 @@ int batch_run(const struct sr_record_job *job, size_t reps, unsigned threads,
 void batch_job(const struct sr_scenario *s, struct sr_record_job *job,
 	       int keep_rows);
 
+/* Whether any account plans limit-increase requests of its own (the
+ * request-date answer then needs a second batch without them). */
+int batch_plans_increases(const struct sr_world_params *w);
+
 /* Removes every planned limit-increase request; 1 if there were any. */
 int batch_growth_only(struct sr_world_params *w);
 

@@ -146,7 +146,7 @@ int load_scenario(struct sr_scenario *s, const char *path,
 		fprintf(stderr, "%s: %s\n", path, err);
 		rc = EXIT_USAGE;
 	}
-	return rc;
+	return rc ? rc : check_recorded(s);
 }
 
 unsigned jobs_of(const struct options *o)
@@ -187,8 +187,10 @@ int open_dir(const char *dir, int *existed)
 {
 	struct stat st;
 	*existed = stat(dir, &st) == 0;
-	if (!make_dirs(dir))
+	if (!make_dirs(dir)) {
+		stale_remove(dir);
 		return 0;
+	}
 	fprintf(stderr, "sesramp: %s: cannot create the folder: %s\n", dir,
 		strerror(errno));
 	return -1;
@@ -294,9 +296,8 @@ static int recorded_totals_ok(const struct sr_scenario *s, const char *file,
 	return 0;
 }
 
-int check_recorded(const struct sr_scenario *s, const char *path)
+int check_recorded(const struct sr_scenario *s)
 {
-	(void)path;
 	const struct sr_world_params *w = &s->world;
 	char where[4200], err[1024];
 	if (!w->recorded[0])

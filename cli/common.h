@@ -35,9 +35,10 @@ int bad_usage(const char *fmt, const char *arg);
 int parse_options(int argc, char **argv, struct options *o,
 		  size_t max_scenarios);
 
-/* Loads scenario file `path` with the options' overrides, finishes it and
- * checks it against the limits of cli/limits.h; seed_override, if not
- * NULL, replaces --seed.  Prints the error. */
+/* Loads scenario file `path` with the options' overrides, finishes it,
+ * checks it against the limits of cli/limits.h and reads its recorded
+ * workload through (check_recorded); seed_override, if not NULL, replaces
+ * --seed.  Prints the error. */
 int load_scenario(struct sr_scenario *s, const char *path,
 		  const struct options *o, const char *seed_override);
 
@@ -47,8 +48,9 @@ unsigned jobs_of(const struct options *o);
 /* mkdir -p.  Returns 0 or -1 (errno set). */
 int make_dirs(const char *path);
 
-/* Creates dir (and parents); *existed says whether it was there.  Prints
- * the error. */
+/* Creates dir (and parents) and removes the temporary files that killed
+ * runs left in it (cli/interrupt.h); *existed says whether it was there.
+ * Prints the error. */
 int open_dir(const char *dir, int *existed);
 
 /* Says that an interrupted run wrote nothing; returns EXIT_INTERRUPTED. */
@@ -64,8 +66,7 @@ void account_names(const struct sr_scenario *s, const char **names);
  * that a bad file is bad input found before any output is made: returns 0,
  * or EXIT_USAGE after printing why ("FILE:LINE: ..."; FILE relative to the
  * current folder when below it).  Also refuses a file whose first row
- * comes after the end of the run, and notes skipped bad rows.  path (the
- * scenario's) is unused: the scenario knows its own. */
-int check_recorded(const struct sr_scenario *s, const char *path);
+ * comes after the end of the run, and notes skipped bad rows. */
+int check_recorded(const struct sr_scenario *s);
 
 #endif

@@ -72,25 +72,15 @@ static double in_unit(size_t m, double v)
 static void describe(struct table *t, size_t s, size_t m)
 {
 	const double *x = values(t, s, m);
-	double *v = malloc((t->reps + 1) * sizeof *v), q[2];
 	static const double p[2] = {0.5, 0.9};
-	struct sr_stats *st = sr_stats_alloc();
-	size_t n = 0;
-	for (size_t i = 0; v && i < t->reps; i++) {
-		if (isnan(x[i]))
-			continue;
-		v[n++] = in_unit(m, x[i]);
-		if (st && isfinite(x[i]))
-			sr_stats_add(st, in_unit(m, x[i]));
-	}
+	double q[2];
 	struct sr_mean_ci ci;
-	t->e[s].mean[m] = st && !sr_stats_mean_ci(st, 0.95, &ci) ? ci.mean : NAN;
-	if (!v || sr_stats_quantiles(v, n, p, 2, q))
+	t->e[s].mean[m] = sr_stats_finite_mean_ci(x, t->reps, 0.95, &ci) ? NAN :
+			  in_unit(m, ci.mean);
+	if (sr_stats_quantiles_of(x, t->reps, p, 2, q))
 		q[0] = q[1] = NAN;
-	t->e[s].median[m] = q[0];
-	t->e[s].p90[m] = q[1];
-	sr_stats_free(st);
-	free(v);
+	t->e[s].median[m] = in_unit(m, q[0]);
+	t->e[s].p90[m] = in_unit(m, q[1]);
 }
 
 /* Lower is better; NaN (nothing to measure) is worst. */
@@ -246,53 +236,49 @@ static void unique_name(struct table *t, const char *name)
 	}
 }
 
+/* Every scenario, loaded once before anything is written, all with the
+ * seed of --seed or else of the first scenario. */
+static struct sr_scenario scenarios[MAX_SCENARIOS];
+
+static int load_all(const struct options *o)
+{
+	char seed[32];
+	int rc = load_scenario(&scenarios[0], o->scenarios[0], o, NULL);
+	snprintf(seed, sizeof seed, "%llu",
+		 (unsigned long long)scenarios[0].world.seed);
+	for (size_t i = 1; !rc && i < o->nscenarios; i++)
+		rc = load_scenario(&scenarios[i], o->scenarios[i], o, seed);
+	return rc;
+}
+
 static int run_all(struct table *t, const struct options *o, const char *dir,
 		   unsigned threads)
 {
-	static struct sr_scenario s;
-	char seed[32];
-	int rc = load_scenario(&s, o->scenarios[0], o, NULL);
-	snprintf(seed, sizeof seed, "%llu", (unsigned long long)s.world.seed);
-	t->seed = s.world.seed;
-	for (size_t i = 0; !rc && i < o->nscenarios; i++) {
+	t->seed = scenarios[0].world.seed;
+	for (size_t i = 0; i < o->nscenarios; i++) {
+		const struct sr_scenario *s = &scenarios[i];
 		char sub[4200];
-		if ((rc = load_scenario(&s, o->scenarios[i], o, seed)) ||
-		    (rc = check_recorded(&s, o->scenarios[i])))
-			break;
-		unique_name(t, s.name);
+		unique_name(t, s->name);
 		snprintf(sub, sizeof sub, "%s/%s", dir, t->e[t->n].name);
 		struct run_opts ro = {.threads = threads, .quiet = 1,
 				      .metrics = &t->e[t->n].metrics};
-		int existed;
+		int existed, rc;
 		if (open_dir(sub, &existed))
 			return EXIT_RUN;
-		stale_remove(sub);
-		if ((rc = run_many(&s, sub, &ro))) {
+		if ((rc = run_many(s, sub, &ro))) {
 			free(t->e[t->n].metrics);
 			t->e[t->n].metrics = NULL;
 			return rc == EXIT_INTERRUPTED ? say_interrupted(sub, existed) :
 			       rc;
 		}
 		t->n++;
-		t->reps = s.replications;
+		t->reps = s->replications;
 		if (!o->quiet)
 			fprintf(stderr, "%s: done\n", sub);
 		if (!o->no_plots)
 			sr_plot_run(sub, 1);
 	}
-	return rc;
-}
-
-/* Every scenario loads and its recorded workload reads, before anything
- * is written. */
-static int check_all(const struct options *o)
-{
-	static struct sr_scenario s;
-	int rc = 0;
-	for (size_t i = 0; !rc && i < o->nscenarios; i++)
-		if (!(rc = load_scenario(&s, o->scenarios[i], o, NULL)))
-			rc = check_recorded(&s, o->scenarios[i]);
-	return rc;
+	return 0;
 }
 
 int cmd_compare(int argc, char **argv)
@@ -311,7 +297,7 @@ int cmd_compare(int argc, char **argv)
 	int existed;
 	if (!threads)
 		return EXIT_USAGE;
-	if ((rc = check_all(&o)))
+	if ((rc = load_all(&o)))
 		return rc;             /* bad input: no folder made */
 	if (open_dir(dir, &existed))
 		return EXIT_RUN;

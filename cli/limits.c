@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <sys/stat.h>
 
+#include "cli/batch.h"
 #include "sim/clock.h"
 
 /* Expected messages of the synthetic workload over the horizon. */
@@ -56,18 +57,10 @@ double limits_events(const struct sr_scenario *s)
 	       (double)w->horizon_us / (double)s->bucket_us + 10 * days;
 }
 
-static int runs_twice(const struct sr_scenario *s)
-{
-	for (size_t i = 0; i < s->world.naccounts; i++)
-		if (s->world.accounts[i].nincreases)
-			return 1;
-	return 0;
-}
-
 int limits_check(const struct sr_scenario *s, char *err, size_t errlen)
 {
 	double reps = s->replications, per = limits_events(s);
-	double total = per * reps * (runs_twice(s) ? 2 : 1);
+	double total = per * reps * (batch_plans_increases(&s->world) ? 2 : 1);
 	double rows = (double)s->world.horizon_us / (double)s->bucket_us;
 	double kinds = s->world.naccounts > 1 ? (double)s->world.naccounts + 1 : 1;
 	double bytes = rows * kinds * (reps > 1 ? reps * 160 : 300);

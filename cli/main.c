@@ -75,8 +75,7 @@ static int cmd_run(int argc, char **argv)
 	struct options o = {0};
 	static struct sr_scenario s;
 	int rc = parse_options(argc, argv, &o, 1);
-	if (rc || (rc = load_scenario(&s, o.scenarios[0], &o, NULL)) ||
-	    (rc = check_recorded(&s, o.scenarios[0])))
+	if (rc || (rc = load_scenario(&s, o.scenarios[0], &o, NULL)))
 		return rc;
 	struct run_opts ro = {.threads = jobs_of(&o),
 			      .keep_replications = o.keep, .quiet = o.quiet};
@@ -89,7 +88,6 @@ static int cmd_run(int argc, char **argv)
 	int existed;
 	if (open_dir(dir, &existed))
 		return EXIT_RUN;
-	stale_remove(dir);
 	rc = s.replications > 1 ? run_many(&s, dir, &ro) :
 	     run_single(&s, dir, o.quiet);
 	if (rc && !existed)
@@ -106,8 +104,7 @@ static int cmd_check(int argc, char **argv)
 	struct options o = {0};
 	static struct sr_scenario s;
 	int rc = parse_options(argc, argv, &o, 1);
-	if (rc || (rc = load_scenario(&s, o.scenarios[0], &o, NULL)) ||
-	    (rc = check_recorded(&s, o.scenarios[0])))
+	if (rc || (rc = load_scenario(&s, o.scenarios[0], &o, NULL)))
 		return rc;
 	return sr_scenario_write(&s, stdout) ? EXIT_RUN : 0;
 }

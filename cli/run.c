@@ -101,10 +101,10 @@ static int single_commit(struct single *x, const struct sr_scenario *s,
 			 size_t *n, char *err, size_t errlen)
 {
 	struct sr_answer rows[SR_ADVICE_ROWS];
-	struct sr_results_run run = {x->w, s->legacy_price, s->ses_price,
-				     &x->need, rows, 0};
 	double v[SR_METRIC_COUNT];
-	sr_results_metrics(x->res, &run, v);
+	sr_results_metrics(x->res, x->w, s->legacy_price, s->ses_price, &x->need,
+			   v);
+	struct sr_results_run run = {v, rows, 0};
 	if (batch_advise(s, 1, 1, &v[SR_M_LIMIT_NEEDED], &v[SR_M_PEAK_DEMAND],
 			 adv, err, errlen))
 		return -1;
@@ -178,14 +178,8 @@ static struct sr_mc *many_open(const struct sr_scenario *s, const char *dir,
 static void metric_quantiles(const double *x, size_t n, double q[3])
 {
 	static const double p[3] = {0.05, 0.5, 0.95};
-	double *v = malloc((n + 1) * sizeof *v);
-	size_t k = 0;
-	for (size_t i = 0; v && i < n; i++)
-		if (!isnan(x[i]))
-			v[k++] = x[i];
-	if (!v || sr_stats_quantiles(v, k, p, 3, q))
+	if (sr_stats_quantiles_of(x, n, p, 3, q))
 		q[0] = q[1] = q[2] = NAN;
-	free(v);
 }
 
 static void format_value(const struct sr_scenario *s, enum sr_metric m,

@@ -66,15 +66,12 @@ static void describe(const char *what, const double *x, size_t n,
 		     int64_t origin_us)
 {
 	static const double p[3] = {0.05, 0.5, 0.95};
-	double *v = malloc((n + 1) * sizeof *v), q[3];
+	double q[3];
 	size_t happened = 0;
-	for (size_t i = 0; v && i < n; i++) {
-		v[i] = x[i];
+	for (size_t i = 0; i < n; i++)
 		happened += isfinite(x[i]) != 0;
-	}
-	if (!v || sr_stats_quantiles(v, n, p, 3, q))
+	if (sr_stats_quantiles_of(x, n, p, 3, q))
 		q[0] = q[1] = q[2] = NAN;
-	free(v);
 	char a[32], b[32], c[32];
 	date_of(origin_us, q[0], a, sizeof a);
 	date_of(origin_us, q[1], b, sizeof b);
@@ -157,8 +154,7 @@ int cmd_when(int argc, char **argv)
 	unsigned threads = jobs_of(&o);
 	if (!threads)
 		return EXIT_USAGE;
-	if ((rc = load_scenario(&s, o.scenarios[0], &o, NULL)) ||
-	    (rc = check_recorded(&s, o.scenarios[0])))
+	if ((rc = load_scenario(&s, o.scenarios[0], &o, NULL)))
 		return rc;
 	return run_when(&s, &o, threads, target);
 }

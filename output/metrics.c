@@ -28,6 +28,28 @@ const struct sr_metric_info sr_metric_info[SR_METRIC_COUNT] = {
 	[SR_M_PEAK_DEMAND] = {"peak_demand_24h", "recipients", SR_MK_COUNT},
 };
 
+void sr_metrics_events_init(struct sr_metrics_input *in)
+{
+	in->access_us = in->shortfall_us = in->unhealthy_us = -1;
+}
+
+static void earliest(int64_t *at, int64_t t_us)
+{
+	if (*at < 0 || t_us < *at)
+		*at = t_us;
+}
+
+void sr_metrics_note(struct sr_metrics_input *in, int64_t t_us,
+		     enum sr_event_kind kind)
+{
+	if (kind == SR_EV_ACCESS_GRANTED)
+		earliest(&in->access_us, t_us);
+	else if (kind == SR_EV_QUOTA_SHORTFALL)
+		earliest(&in->shortfall_us, t_us);
+	else if (kind == SR_EV_REVIEW_STARTED || kind == SR_EV_PAUSED)
+		earliest(&in->unhealthy_us, t_us);
+}
+
 static double instant(int64_t t_us)
 {
 	return t_us < 0 ? SR_METRIC_NEVER : (double)t_us;

@@ -23,6 +23,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "models/report.h"
 #include "models/world.h"
 
 #define SR_METRIC_NEVER INFINITY
@@ -79,5 +80,12 @@ struct sr_metrics_input {
 
 void sr_metrics_compute(const struct sr_metrics_input *in,
 			double out[SR_METRIC_COUNT]);
+
+/* The instants taken from events (access_us, shortfall_us, unhealthy_us):
+ * sr_metrics_events_init() sets them to -1 (none), and sr_metrics_note()
+ * keeps the earliest of each kind as events are reported, in any order. */
+void sr_metrics_events_init(struct sr_metrics_input *in);
+void sr_metrics_note(struct sr_metrics_input *in, int64_t t_us,
+		     enum sr_event_kind kind);
 
 #endif

@@ -297,24 +297,14 @@ static void put_stat(FILE *f, enum sr_metric i, double v)
 		fprintf(f, "%.10g", v);
 }
 
-static void summary_metric(struct sr_mc *m, enum sr_metric i, double *v)
+static void summary_metric(struct sr_mc *m, enum sr_metric i)
 {
-	size_t n = 0, finite = 0;
-	struct sr_stats *st = sr_stats_alloc();
 	const double *x = sr_mc_metric(m, i);
-	for (size_t r = 0; r < m->merged; r++) {
-		if (isnan(x[r]))
-			continue;
-		v[n++] = scaled(i, x[r]);
-		if (isfinite(x[r]) && st && !sr_stats_add(st, scaled(i, x[r])))
-			finite++;
-	}
-	struct sr_mean_ci ci = {0, NAN, NAN, NAN, NAN, NAN};
-	if (!st || sr_stats_mean_ci(st, 0.95, &ci))
+	struct sr_mean_ci ci;
+	if (sr_stats_finite_mean_ci(x, m->merged, 0.95, &ci))
 		ci = (struct sr_mean_ci){0, NAN, NAN, NAN, NAN, NAN};
-	sr_stats_free(st);
 	double q[3], p[3] = {0.05, 0.5, 0.95};
-	if (sr_stats_quantiles(v, n, p, 3, q))
+	if (sr_stats_quantiles_of(x, m->merged, p, 3, q))
 		q[0] = q[1] = q[2] = NAN;
 	FILE *f = m->summary.f;
 	const char *unit = sr_metric_info[i].kind == SR_MK_INSTANT ?
@@ -322,19 +312,15 @@ static void summary_metric(struct sr_mc *m, enum sr_metric i, double *v)
 	fprintf(f, "%s,%s,", sr_metric_info[i].name, unit);
 	double stats[] = {ci.mean, ci.lo, ci.hi, q[0], q[1], q[2]};
 	for (size_t k = 0; k < 6; k++)
-		put_stat(f, i, stats[k]);
-	fprintf(f, ",%zu\n", finite);
+		put_stat(f, i, scaled(i, stats[k]));
+	fprintf(f, ",%zu\n", ci.n);
 }
 
-static int write_summary(struct sr_mc *m, const struct sr_answer *extra,
-			 size_t nextra)
+static void write_summary(struct sr_mc *m, const struct sr_answer *extra,
+			  size_t nextra)
 {
-	double *v = malloc((m->merged + 1) * sizeof *v);
-	if (!v)
-		return -1;
 	for (int i = 0; i < SR_METRIC_COUNT; i++)
-		summary_metric(m, (enum sr_metric)i, v);
-	free(v);
+		summary_metric(m, (enum sr_metric)i);
 	for (size_t i = 0; i < nextra; i++) {
 		FILE *f = m->summary.f;
 		sr_csv_text(f, extra[i].metric);
@@ -344,7 +330,6 @@ static int write_summary(struct sr_mc *m, const struct sr_answer *extra,
 		sr_csv_text(f, extra[i].value);
 		fputs(",,,,,,,\n", f);
 	}
-	return 0;
 }
 
 int sr_mc_commit(struct sr_mc *m, const struct sr_answer *extra,
@@ -354,7 +339,7 @@ int sr_mc_commit(struct sr_mc *m, const struct sr_answer *extra,
 	if (!rc && m->c.keep_rows)
 		rc = write_series(m);
 	if (!rc)
-		rc = write_summary(m, extra, nextra);
+		write_summary(m, extra, nextra);
 	size_t nts = m->c.keep_rows ? m->kinds : 0;
 	for (size_t i = 0; i < nts && !rc; i++)
 		rc = sr_outfile_commit(&m->ts[i]);

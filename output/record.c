@@ -20,7 +20,7 @@ const char *const sr_record_columns[SR_RECORD_COLS] = {
 struct ctx {
 	const struct sr_record_job *job;
 	struct sr_record *rec;
-	int64_t first_access_us, first_shortfall_us, first_unhealthy_us;
+	struct sr_metrics_input seen;      /* the instants from events */
 };
 
 size_t sr_record_buckets(const struct sr_record_job *job)
@@ -94,14 +94,7 @@ static void on_event(void *vctx, int64_t t, const char *account,
 {
 	struct ctx *x = vctx;
 	struct sr_record *r = x->rec;
-	if (kind == SR_EV_ACCESS_GRANTED && x->first_access_us < 0)
-		x->first_access_us = t;
-	if ((kind == SR_EV_REVIEW_STARTED || kind == SR_EV_PAUSED) &&
-	    (x->first_unhealthy_us < 0 || t < x->first_unhealthy_us))
-		x->first_unhealthy_us = t;
-	if (kind == SR_EV_QUOTA_SHORTFALL &&
-	    (x->first_shortfall_us < 0 || t < x->first_shortfall_us))
-		x->first_shortfall_us = t;
+	sr_metrics_note(&x->seen, t, kind);
 	if (r->nev == r->capev) {
 		size_t cap = r->capev ? 2 * r->capev : 32;
 		struct sr_record_event *ev = realloc(r->ev, cap * sizeof *ev);
@@ -135,14 +128,14 @@ static void finish(struct ctx *x, struct sr_world *w, const struct sr_need *need
 {
 	struct sr_record *r = x->rec;
 	sort_events(r);
-	struct sr_metrics_input in = {
-		.world = w, .legacy_price = x->job->legacy_price,
-		.ses_price = x->job->ses_price, .access_us = x->first_access_us,
-		.shortfall_us = x->first_shortfall_us,
-		.slo_breach_us = need->slo_breach_us,
-		.unhealthy_us = x->first_unhealthy_us, .review_us = r->review_us,
-		.paused_us = r->paused_us, .peak_demand = need->peak,
-	};
+	struct sr_metrics_input in = x->seen;
+	in.world = w;
+	in.legacy_price = x->job->legacy_price;
+	in.ses_price = x->job->ses_price;
+	in.slo_breach_us = need->slo_breach_us;
+	in.review_us = r->review_us;
+	in.paused_us = r->paused_us;
+	in.peak_demand = need->peak;
 	sr_metrics_compute(&in, r->metric);
 	r->need_reached_us = need->target_us;
 }
@@ -201,7 +194,8 @@ int sr_record_run(const struct sr_record_job *job, size_t rep,
 	r->kinds = job->world->naccounts > 1 ? job->world->naccounts + 1 : 1;
 	r->quota_reached_us = -1;
 	r->need_reached_us = -1;
-	struct ctx x = {job, r, -1, -1, -1};
+	struct ctx x = {.job = job, .rec = r};
+	sr_metrics_events_init(&x.seen);
 	if (run(&x, rep, err, errlen)) {
 		sr_record_free(r);
 		return -1;

@@ -29,6 +29,7 @@ struct sr_results {
 	struct event *ev;
 	size_t nev, capev;
 	int64_t review_us, paused_us;    /* time in each status, total row */
+	struct sr_metrics_input seen;    /* the instants from events */
 	int failed;
 };
 
@@ -52,6 +53,7 @@ static void on_event(void *ctx, int64_t t, const char *account,
 		     enum sr_event_kind kind, const char *detail)
 {
 	struct sr_results *r = ctx;
+	sr_metrics_note(&r->seen, t, kind);
 	if (r->nev == r->capev) {
 		size_t cap = r->capev ? 2 * r->capev : 64;
 		struct event *ev = realloc(r->ev, cap * sizeof *ev);
@@ -120,6 +122,7 @@ struct sr_results *sr_results_open(const char *dir, int64_t origin_us,
 	r->bucket_us = bucket_us;
 	r->naccounts = naccounts;
 	r->reporter = (struct sr_reporter){on_event, r};
+	sr_metrics_events_init(&r->seen);
 	if (open_files(r, dir, account_names, comment)) {
 		snprintf(err, errlen, "%s: cannot write output files there", dir);
 		close_all(r);
@@ -212,37 +215,18 @@ static void answer(struct sr_answer *a, size_t *n, const char *metric,
 	va_end(ap);
 }
 
-/* The first event of a kind (events sorted by time), or -1. */
-static int64_t first_event(const struct sr_results *r, enum sr_event_kind kind)
+void sr_results_metrics(const struct sr_results *r, struct sr_world *world,
+			double legacy_price, double ses_price,
+			const struct sr_need *need, double out[SR_METRIC_COUNT])
 {
-	for (size_t i = 0; i < r->nev; i++)
-		if (r->ev[i].kind == kind)
-			return r->ev[i].t_us;
-	return -1;
-}
-
-static int64_t first_unhealthy(const struct sr_results *r)
-{
-	int64_t a = first_event(r, SR_EV_REVIEW_STARTED);
-	int64_t b = first_event(r, SR_EV_PAUSED);
-	return a < 0 ? b : b < 0 || a < b ? a : b;
-}
-
-void sr_results_metrics(struct sr_results *r, const struct sr_results_run *run,
-			double out[SR_METRIC_COUNT])
-{
-	/* In time order first: the metrics take the first event of a kind. */
-	qsort(r->ev, r->nev, sizeof *r->ev, event_cmp);
-	struct sr_metrics_input in = {
-		.world = run->world, .legacy_price = run->legacy_price,
-		.ses_price = run->ses_price,
-		.access_us = first_event(r, SR_EV_ACCESS_GRANTED),
-		.shortfall_us = first_event(r, SR_EV_QUOTA_SHORTFALL),
-		.slo_breach_us = run->need ? run->need->slo_breach_us : -1,
-		.unhealthy_us = first_unhealthy(r),
-		.review_us = r->review_us, .paused_us = r->paused_us,
-		.peak_demand = run->need ? run->need->peak : 0,
-	};
+	struct sr_metrics_input in = r->seen;
+	in.world = world;
+	in.legacy_price = legacy_price;
+	in.ses_price = ses_price;
+	in.slo_breach_us = need ? need->slo_breach_us : -1;
+	in.review_us = r->review_us;
+	in.paused_us = r->paused_us;
+	in.peak_demand = need ? need->peak : 0;
 	sr_metrics_compute(&in, out);
 }
 
@@ -254,7 +238,7 @@ static void instant(const struct sr_results *r, enum sr_metric m, double v,
 	if (isinf(v))
 		snprintf(when, sizeof when, "%s", m == SR_M_SHORTFALL ||
 			 m == SR_M_LIMIT_NEEDED ? "never" : "not within the horizon");
-	else if (m == SR_M_ACCESS && first_event(r, SR_EV_ACCESS_GRANTED) < 0)
+	else if (m == SR_M_ACCESS && r->seen.access_us < 0)
 		snprintf(when, sizeof when, "before the start");
 	else if (m == SR_M_MIGRATION)
 		sr_time_format_date(r->origin_us + (int64_t)v, when, sizeof when);
@@ -310,11 +294,10 @@ int sr_results_commit(struct sr_results *r, const struct sr_results_run *run,
 		      size_t errlen)
 {
 	struct sr_answer a[SR_ANSWERS_MAX];
-	double v[SR_METRIC_COUNT];
-	sr_results_metrics(r, run, v);
-	size_t n = answers(r, v, a);
+	size_t n = answers(r, run->metrics, a);
 	for (size_t i = 0; i < run->nextra && n < SR_ANSWERS_MAX; i++)
 		a[n++] = run->extra[i];
+	qsort(r->ev, r->nev, sizeof *r->ev, event_cmp);
 	write_events(r);
 	write_summary(r, a, n);
 	int rc = r->failed ? -1 : 0;

@@ -44,12 +44,10 @@ struct sr_results *sr_results_open(const char *dir, int64_t origin_us,
 int sr_results_rows(void *results, const struct sr_row *rows, size_t n);
 const struct sr_reporter *sr_results_reporter(struct sr_results *r);
 
-/* What the summary needs beyond what the rows and events gave. */
+/* What the summary writes: the metrics (sr_results_metrics()) and rows
+ * added after them. */
 struct sr_results_run {
-	struct sr_world *world;
-	double legacy_price;      /* USD per 1,000 recipients */
-	double ses_price;
-	const struct sr_need *need;       /* peak demand, SLO breach; or NULL */
+	const double *metrics;            /* SR_METRIC_COUNT of them */
 	const struct sr_answer *extra;    /* rows added to the summary */
 	size_t nextra;
 };
@@ -63,11 +61,14 @@ struct sr_answer {
 
 #define SR_ANSWERS_MAX 32
 
-/* The run's metrics (output/metrics.h), for the request-date answer. */
-void sr_results_metrics(struct sr_results *r, const struct sr_results_run *run,
-			double out[SR_METRIC_COUNT]);
+/* The run's metrics (output/metrics.h) from the world after its run, the
+ * prices (USD per 1,000 recipients), the need tracker (peak demand, SLO
+ * breach; may be NULL) and what the rows and events gave. */
+void sr_results_metrics(const struct sr_results *r, struct sr_world *world,
+			double legacy_price, double ses_price,
+			const struct sr_need *need, double out[SR_METRIC_COUNT]);
 
-/* Computes the answers, writes events.csv and summary.csv and renames
+/* Formats the answers, writes events.csv and summary.csv and renames
  * every file into place.  answers (if not NULL) receives them for the
  * table on stdout.  Frees r.  Returns 0, or -1 with a message in err. */
 int sr_results_commit(struct sr_results *r, const struct sr_results_run *run,

@@ -86,6 +86,31 @@ int sr_stats_quantiles(double *data, size_t n, const double *p, size_t np,
 	return 0;
 }
 
+int sr_stats_quantiles_of(const double *x, size_t n, const double *p,
+			  size_t np, double *out)
+{
+	double *v = malloc((n + 1) * sizeof *v);
+	size_t k = 0;
+	for (size_t i = 0; v && i < n; i++)
+		if (!isnan(x[i]))
+			v[k++] = x[i];
+	int rc = v ? sr_stats_quantiles(v, k, p, np, out) : -1;
+	free(v);
+	return rc;
+}
+
+int sr_stats_finite_mean_ci(const double *x, size_t n, double level,
+			    struct sr_mean_ci *out)
+{
+	struct sr_stats *st = sr_stats_alloc();
+	for (size_t i = 0; st && i < n; i++)
+		if (isfinite(x[i]))
+			sr_stats_add(st, x[i]);
+	int rc = st ? sr_stats_mean_ci(st, level, out) : -1;
+	sr_stats_free(st);
+	return rc;
+}
+
 /* The sign test: ties left out; an infinite value beats a finite one. */
 static double sign_test(const double *a, const double *b, size_t n)
 {

@@ -47,6 +47,18 @@ int sr_stats_mean_ci(const struct sr_stats *s, double level,
 int sr_stats_quantiles(double *data, size_t n, const double *p, size_t np,
 		       double *out);
 
+/* The same for the values of x[0..n) that are not NaN, on a copy (x is
+ * left as it is).  Returns 0, or -1 if no value is left, a p is outside
+ * [0, 1] or memory is short. */
+int sr_stats_quantiles_of(const double *x, size_t n, const double *p,
+			  size_t np, double *out);
+
+/* Mean and t-interval of the finite values of x[0..n) (NaN and infinities
+ * left out); out->n says how many.  Returns 0, or -1 if none is finite or
+ * memory is short. */
+int sr_stats_finite_mean_ci(const double *x, size_t n, double level,
+			    struct sr_mean_ci *out);
+
 /*
  * A paired comparison of b against a (n pairs, NaN pairs left out): the
  * mean of b[i] - a[i] over the pairs where both are finite, and a
