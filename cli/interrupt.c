@@ -1,5 +1,4 @@
 /* interrupt: SIGINT stops a run cleanly.  See interrupt.h. */
-#define _DEFAULT_SOURCE       /* DT_UNKNOWN-free readdir, kill */
 #include "cli/interrupt.h"
 
 #include <dirent.h>

@@ -127,11 +127,11 @@ static void put_value(FILE *f, double v)
 static void keep_rows(struct sr_mc *m, size_t rep, const struct sr_record *r)
 {
 	FILE *f = m->keep.f;
-	for (size_t b = 0; b < r->buckets; b++)
+	for (size_t b = 0; b < r->buckets; b++) {
+		char t[SR_TIME_TEXT_MAX];
+		sr_time_format(m->c.origin_us + (int64_t)b * m->c.bucket_us, t,
+			       sizeof t);
 		for (size_t k = 0; k < m->kinds; k++) {
-			char t[SR_TIME_TEXT_MAX];
-			sr_time_format(m->c.origin_us + (int64_t)b * m->c.bucket_us,
-				       t, sizeof t);
 			fprintf(f, "%zu,", rep);
 			sr_csv_text(f, k ? m->c.account_names[k - 1] : "all");
 			fprintf(f, ",%s", t);
@@ -142,6 +142,7 @@ static void keep_rows(struct sr_mc *m, size_t rep, const struct sr_record *r)
 			}
 			fputc('\n', f);
 		}
+	}
 }
 
 static void merge_events(struct sr_mc *m, size_t rep, const struct sr_record *r)
