@@ -2,11 +2,7 @@
  * feedback.h. */
 #include "models/feedback.h"
 
-
-#include <limits.h>
 #include <stdlib.h>
-
-#include <gsl/gsl_randist.h>
 
 #include "sim/clock.h"
 #include "sim/rng.h"
@@ -16,11 +12,15 @@
 _Static_assert(sizeof ((struct sr_feedback *)0)->hard_bin_us ==
 	       BINS_MAX * sizeof(int64_t), "BINS_MAX matches feedback.h");
 
-enum kind { FREE, HARD, SOFT, COMPLAINT };
+enum kind { FREE, HARD, COMPLAINT };
 
-/* Queue lanes: soft bounces, then the hard bounce bins, then the complaint
- * bins. */
-enum { LANE_SOFT = 0, LANE_HARD = 1 };
+/* Queue lanes: the hard bounce bins, then the complaint bins. */
+enum { LANE_HARD = 0 };
+
+/* Soft bounces still being retried: n of them are reported at at_us. */
+struct sr_feedback_soft {
+	int64_t at_us, n;
+};
 
 struct sr_feedback_arrival {
 	enum kind kind;                /* FREE while on the free list */
@@ -111,63 +111,100 @@ int sr_feedback_init(struct sr_feedback *f, const struct sr_feedback_params *p,
 void sr_feedback_reset(struct sr_feedback *f)
 {
 	free(f->pool);
+	free(f->soft);
 	*f = (struct sr_feedback){.free_head = -1};
 }
 
+/* ---- soft bounces ----------------------------------------------------------
+ * They reach nothing but the totals, so they wait in a ring of their own,
+ * ordered by time, instead of as events: a third of a busy run's events
+ * were soft bounces.  The ring's capacity is 0 or a power of two. */
 
-/*
- * Spreads n over `bins` bins of equal probability, by conditional
- * binomials as gsl_ran_multinomial() draws them: bin i takes
- * Binomial(left, 1 / (bins - i)) of what is left.  Once nothing is left,
- * GSL's binomial of 0 trials returns 0 without drawing, so stopping there
- * gives the same counts and leaves the generator in the same state.
- * gsl_ran_binomial() takes an unsigned int of trials and counts in int
- * inside, so n is split into parts of at most INT_MAX; a sum of
- * independent multinomials with one p is multinomial, so no count is
- * capped.  (The last bin's probability is 1: GSL still draws a uniform
- * for it, and so does this.)
- */
-static void spread(gsl_rng *r, int bins, int64_t n, int64_t count[])
+static struct sr_feedback_soft *soft_at(struct sr_feedback *f, size_t i)
 {
-	for (int i = 0; i < bins; i++)
-		count[i] = 0;
-	while (n > 0) {
-		unsigned int part = n > INT_MAX ? INT_MAX : (unsigned int)n;
-		unsigned int left = part;
-		for (int i = 0; i < bins && left > 0; i++) {
-			unsigned int k = gsl_ran_binomial(r, 1.0 / (double)(bins - i),
-							  left);
-			count[i] += k;
-			left -= k;
-		}
-		n -= part;
+	return &f->soft[(f->soft_head + i) & (f->soft_cap - 1)];
+}
+
+/* Doubles the ring, its entries moved to the front. */
+static int soft_grow(struct sr_feedback *f)
+{
+	size_t cap = f->soft_cap ? 2 * f->soft_cap : 64;
+	struct sr_feedback_soft *ring = malloc(cap * sizeof *ring);
+	if (!ring)
+		return -1;
+	for (size_t i = 0; i < f->soft_len; i++)
+		ring[i] = *soft_at(f, i);
+	free(f->soft);
+	f->soft = ring;
+	f->soft_cap = cap;
+	f->soft_head = 0;
+	return 0;
+}
+
+/* Adds n soft bounces reported at at_us, in time order: sends are
+ * reported in time order per account, so the walk back is short. */
+static int soft_push(struct sr_feedback *f, int64_t at_us, int64_t n)
+{
+	if (f->soft_len == f->soft_cap && soft_grow(f))
+		return -1;
+	size_t i = f->soft_len++;
+	for (; i > 0 && soft_at(f, i - 1)->at_us > at_us; i--)
+		*soft_at(f, i) = *soft_at(f, i - 1);
+	*soft_at(f, i) = (struct sr_feedback_soft){at_us, n};
+	return 0;
+}
+
+/* Counts the soft bounces reported by t as arrived. */
+static void soft_settle(struct sr_feedback *f, int64_t t_us)
+{
+	while (f->soft_len && f->soft[f->soft_head].at_us <= t_us) {
+		f->totals.soft_arrived += f->soft[f->soft_head].n;
+		f->soft_head = (f->soft_head + 1) & (f->soft_cap - 1);
+		f->soft_len--;
 	}
+}
+
+const struct sr_feedback_totals *sr_feedback_totals(struct sr_feedback *f,
+						     int64_t t_us)
+{
+	soft_settle(f, t_us);
+	return &f->totals;
 }
 
 static int arrive(struct sr_engine *e, void *ctx, int64_t arg);
 
+/* When feedback for sends at t arrives after delay: a sender computed
+ * lazily (client.h) reports sends at t before now, and what would have
+ * arrived by now arrives now.  INT64_MAX (never) beyond the last
+ * representable instant. */
+static int64_t arrival_time(const struct sr_feedback *f, int64_t t_us,
+			    int64_t delay_us)
+{
+	if (delay_us > INT64_MAX - t_us)
+		return INT64_MAX;
+	int64_t at_us = t_us + delay_us, now_us = sr_engine_now(f->engine);
+	return at_us > now_us ? at_us : now_us;
+}
+
 /*
- * Schedules arrival a (a->n recipients, none: nothing) at t + delay.  A
- * sender computed lazily (client.h) reports sends at t before now; what
- * would have arrived by now arrives now.  Arrivals with one delay come in
- * the order they are scheduled (sends are reported in time order), so
- * each delay has its own lane of the engine's queue (sim/queue.h), which
- * keeps the 12 hours of pending soft bounces out of its heap.  Returns 0,
- * or -1 if memory is short.
+ * Schedules arrival a (a->n recipients, none: nothing) at t + delay.
+ * Arrivals with one delay come in the order they are scheduled (sends are
+ * reported in time order), so each delay has its own lane of the engine's
+ * queue (sim/queue.h), which keeps the days of pending complaints out of
+ * its heap.  Returns 0, or -1 if memory is short.
  */
 static int schedule(struct sr_feedback *f, int64_t t_us, int64_t delay_us,
 		    unsigned lane, const struct sr_feedback_arrival *a)
 {
-	/* An arrival beyond the last representable instant never comes. */
-	if (a->n == 0 || delay_us > INT64_MAX - t_us)
+	int64_t at_us = arrival_time(f, t_us, delay_us);
+	if (a->n == 0 || at_us == INT64_MAX)
 		return 0;
-	int64_t at_us = t_us + delay_us, now_us = sr_engine_now(f->engine);
 	int64_t i = take(f);
 	if (i < 0)
 		return -1;
 	f->pool[i] = *a;
-	if (sr_engine_at_lane(f->engine, lane, at_us > now_us ? at_us : now_us,
-			      SR_PRIO_FEEDBACK, arrive, f, i)) {
+	if (sr_engine_at_lane(f->engine, lane, at_us, SR_PRIO_FEEDBACK, arrive,
+			      f, i)) {
 		give_back(f, i);
 		return -1;
 	}
@@ -183,7 +220,7 @@ static int schedule_bins(struct sr_feedback *f, int64_t t_us,
 	int64_t count[BINS_MAX];
 	if (a->n == 0)
 		return 0;     /* nothing to spread: no draw, no event */
-	spread(f->rng, f->p.bins, a->n, count);
+	sr_rng_spread(f->rng, f->p.bins, a->n, count);
 	struct sr_feedback_arrival bin = *a;
 	for (int i = 0; i < f->p.bins; i++) {
 		if (count[i] == 0)
@@ -237,9 +274,10 @@ static int feedback_of(struct sr_feedback *f, int64_t t_us,
 	if (schedule_bins(f, t_us, f->complaint_bin_us,
 			  LANE_HARD + (unsigned)f->p.bins, &a))
 		return -1;
-	a.kind = SOFT;
-	a.n = soft;
-	return schedule(f, t_us, f->p.soft_retry_us, LANE_SOFT, &a);
+	int64_t soft_us = arrival_time(f, t_us, f->p.soft_retry_us);
+	if (soft == 0 || soft_us == INT64_MAX)
+		return 0;
+	return soft_push(f, soft_us, soft);
 }
 
 /*
@@ -254,6 +292,7 @@ int sr_feedback_accepted(struct sr_feedback *f, int64_t t_us,
 {
 	if (!f->pool || !q || !rep || n < 0 || t_us < 0 || !quality_ok(q))
 		return -1;
+	soft_settle(f, sr_engine_now(f->engine));
 	int64_t suppressed = list ? sr_suppression_draw(list, f->rng, n) : 0;
 	f->totals.suppressed += suppressed;
 	if (n - suppressed == 0)
@@ -261,7 +300,6 @@ int sr_feedback_accepted(struct sr_feedback *f, int64_t t_us,
 	return feedback_of(f, t_us, q, list, rep, n - suppressed);
 }
 
-/* Soft bounces reach only the totals: they never count in the rates. */
 static int deliver(struct sr_feedback *f, int64_t t_us,
 		   const struct sr_feedback_arrival *a)
 {
@@ -275,9 +313,6 @@ static int deliver(struct sr_feedback *f, int64_t t_us,
 	case COMPLAINT:
 		tot->complaints_arrived += a->n;
 		return sr_reputation_complaint(a->rep, t_us, a->id, a->n);
-	case SOFT:
-		tot->soft_arrived += a->n;
-		return 0;
 	case FREE:
 		break;
 	}

@@ -21,15 +21,17 @@
  * percentile 1 h; complaints: median 12 h, 95th percentile 3 days; both
  * assumptions) by one multinomial draw each, each bin arriving at its
  * conditional median (the quantile at (i + 0.5) / bins).  So a chunk costs
- * at most 2 x bins + 1 events, whatever its size.  On arrival, hard bounces
+ * at most 2 x bins events, whatever its size.  On arrival, hard bounces
  * and complaints go to the reputation model and hard-bounced addresses join
- * the suppression list.
+ * the suppression list.  Soft bounces reach only the totals; they wait in
+ * a ring of their own rather than as events.
  *
- * Memory: sr_feedback_init() allocates a pool of pending arrivals that grows
- * by doubling and is reused; sr_feedback_reset() frees it.  The engine,
+ * Memory: sr_feedback_init() allocates a pool of pending arrivals and the
+ * soft bounces' ring, which grow by doubling and are reused;
+ * sr_feedback_reset() frees them.  The engine,
  * reputation models, suppression lists and generator belong to the caller;
  * the generator must be the feedback's own stream.  Depends on delay,
- * reputation, suppression, stream, sim/engine and GSL.
+ * reputation, suppression, stream, sim/engine, sim/rng and GSL.
  */
 #ifndef SR_FEEDBACK_H
 #define SR_FEEDBACK_H
@@ -57,13 +59,14 @@ struct sr_feedback_params {
 
 void sr_feedback_params_default(struct sr_feedback_params *p);
 
-/* Totals, in recipients, for the summary and the time series. */
+/* Totals, in recipients: drawn, and arrived so far. */
 struct sr_feedback_totals {
 	int64_t suppressed, eligible, hard, soft, complaints;
 	int64_t hard_arrived, soft_arrived, complaints_arrived;
 };
 
 struct sr_feedback_arrival;   /* internal */
+struct sr_feedback_soft;      /* internal */
 
 struct sr_feedback {
 	struct sr_feedback_params p;
@@ -74,6 +77,8 @@ struct sr_feedback {
 	struct sr_feedback_arrival *pool;
 	size_t pool_cap;
 	int64_t free_head;
+	struct sr_feedback_soft *soft; /* ring of soft bounces being retried */
+	size_t soft_cap, soft_head, soft_len;
 	struct sr_feedback_totals totals;
 };
 
@@ -92,5 +97,10 @@ int sr_feedback_accepted(struct sr_feedback *f, int64_t t_us,
 			 const struct sr_stream_quality *q,
 			 struct sr_suppression *list,
 			 struct sr_reputation *rep, int64_t n);
+
+/* The totals at t (no earlier than any time given before): soft bounces
+ * reach nothing else, so they are counted as arrived when read. */
+const struct sr_feedback_totals *sr_feedback_totals(struct sr_feedback *f,
+						     int64_t t_us);
 
 #endif

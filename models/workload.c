@@ -32,11 +32,13 @@
 #include <gsl/gsl_randist.h>
 
 #include "sim/clock.h"
+#include "sim/rng.h"
 
 #define DAY_S 86400.0
 
-/* gsl_ran_poisson() returns an unsigned int: intervals whose mean could
- * come near that are refused when the workload is set up. */
+/* A mean of more than a billion messages in one interval is refused when
+ * the workload is set up: it is far beyond any account, and it keeps the
+ * Poisson counts well inside sr_rng_poisson()'s range. */
 #define BATCH_MEAN_MAX 1e9
 
 enum { SRC_NONE = -2, SRC_REGULAR = -1 };
@@ -413,9 +415,9 @@ static void next_batch(struct sr_synth *y, struct gen *g, uint32_t i)
 		g->next_us = t < horizon - step ? t + step : horizon;
 		double mean = integral(g->s, y->p.origin_us, t, g->next_us);
 		mean /= rpm;
-		unsigned int n = mean > 0 ? gsl_ran_poisson(y->r, mean) : 0;
+		int64_t n = sr_rng_poisson(y->r, mean);
 		if (n > 0) {
-			g->reg = (struct sr_batch){ t, i, (int64_t)n * rpm };
+			g->reg = (struct sr_batch){ t, i, n * rpm };
 			g->has_reg = 1;
 			return;
 		}

@@ -34,7 +34,7 @@
  *
  * Memory: sr_synth_alloc() copies the parameters; sr_synth_free() releases
  * everything.  The generator belongs to the caller and must be the
- * workload's own stream.  Depends on stream, sim/clock and GSL.
+ * workload's own stream.  Depends on stream, sim/clock, sim/rng and GSL.
  */
 #ifndef SR_WORKLOAD_H
 #define SR_WORKLOAD_H

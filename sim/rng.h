@@ -45,10 +45,34 @@ void sr_rng_seed(gsl_rng *r, uint64_t seed, uint64_t replication,
 
 /*
  * Binomial(n, p) for any n >= 0 (0 for n <= 0 or p <= 0, n for p >= 1).
- * gsl_ran_binomial() takes an unsigned int of trials but counts in int
- * inside, so n is drawn in parts of at most INT_MAX trials; a sum of
- * independent binomials with one p is binomial, so the split is exact.
+ * Where the smaller of n p and n (1 - p) is under 14, by inversion from
+ * one uniform (the method gsl_ran_binomial() uses there, inline: GSL's
+ * took twice as long for the few-in-hundreds draws of the feedback
+ * model); elsewhere by gsl_ran_binomial().  That
+ * takes an unsigned int of trials but counts in int inside, so n is drawn
+ * in parts of at most INT_MAX trials; a sum of independent binomials with
+ * one p is binomial, so the split is exact.
  */
 int64_t sr_rng_binomial(gsl_rng *r, double p, int64_t n);
+
+/*
+ * Poisson(mu) for mu >= 0 (0 for mu <= 0 or NaN), mu at most 1e15.  For
+ * mu < 10, gsl_ran_poisson() (a product of uniforms, cheap there); from 10
+ * on, Hoermann's transformed rejection with squeeze (PTRS, "The transformed
+ * rejection method for generating Poisson random variables", Insurance:
+ * Mathematics and Economics 12, 1993), which is exact and takes about two
+ * uniforms whatever mu.  GSL's method for large means reduces mu by gamma
+ * draws and cost nine times as much at a mean of a few hundred, the size
+ * of a minute's batch of a busy stream.
+ */
+int64_t sr_rng_poisson(gsl_rng *r, double mu);
+
+/*
+ * Spreads n >= 0 over `bins` >= 1 bins of equal probability (a multinomial
+ * draw), into count[0 .. bins - 1].  Small n picks a bin per item; larger
+ * n draws conditional binomials, bin i taking Binomial(left, 1 / (bins -
+ * i)) of what is left, as gsl_ran_multinomial() does.
+ */
+void sr_rng_spread(gsl_rng *r, int bins, int64_t n, int64_t count[]);
 
 #endif

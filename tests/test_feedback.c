@@ -274,7 +274,7 @@ static void every_drawn_feedback_arrives(void **state)
 		send(&w, i * SR_US_PER_MIN, &q, NULL, 1000 + 37 * i);
 	}
 	run_to(&w, INT64_MAX);
-	const struct sr_feedback_totals *t = &w.f.totals;
+	const struct sr_feedback_totals *t = sr_feedback_totals(&w.f, INT64_MAX);
 	assert_true(t->hard > 0 && t->soft > 0 && t->complaints > 0);
 	assert_int_equal(t->hard_arrived, t->hard);
 	assert_int_equal(t->soft_arrived, t->soft);
@@ -367,6 +367,8 @@ static void arrivals_follow_the_delay_bins(void **state)
 			 t->complaints);
 	assert_true(binomial_near(half, t->complaints, 0.5, 5));
 	assert_true(t0 + w.f.complaint_bin_us[5] < t0 + 3 * SR_US_PER_DAY);
+	assert_true(sr_engine_now(&w.e) > t0 + 12 * SR_US_PER_H);
+	t = sr_feedback_totals(&w.f, sr_engine_now(&w.e));
 	assert_int_equal(t->soft_arrived, t->soft);
 	stop(&w);
 	/* Soft bounces alone, so that no complaint bin is in the way. */
@@ -374,10 +376,10 @@ static void arrivals_follow_the_delay_bins(void **state)
 	q = quality(0, 0.1, 0, 0.5);
 	run_to(&w, t0);
 	send(&w, t0, &q, NULL, 1000000);
-	assert_int_equal(sr_queue_size(&w.e.queue), 1);
-	run_to(&w, t0 + 12 * SR_US_PER_H - 1);
+	assert_int_equal(sr_queue_size(&w.e.queue), 0);
+	t = sr_feedback_totals(&w.f, t0 + 12 * SR_US_PER_H - 1);
 	assert_int_equal(t->soft_arrived, 0);
-	run_to(&w, t0 + 12 * SR_US_PER_H);
+	t = sr_feedback_totals(&w.f, t0 + 12 * SR_US_PER_H);
 	assert_true(binomial_near(t->soft, 1000000, 0.1, 5));
 	assert_int_equal(t->soft_arrived, t->soft);
 	assert_int_equal(w.r.bounces, 0);
@@ -583,28 +585,29 @@ static size_t events_of_chunk(int bins, int64_t n, double hard)
 	run_to(&w, INT64_MAX);
 	assert_int_equal(w.e.dispatched, events);
 	assert_int_equal(w.f.totals.hard_arrived, w.f.totals.hard);
-	assert_int_equal(w.f.totals.soft_arrived, w.f.totals.soft);
+	assert_int_equal(sr_feedback_totals(&w.f, INT64_MAX)->soft_arrived,
+			 w.f.totals.soft);
 	assert_int_equal(w.f.totals.complaints_arrived, w.f.totals.complaints);
 	assert_int_equal(w.r.bounces, w.f.totals.hard);
 	stop(&w);
 	return events;
 }
 
-/* A chunk costs at most 2 x bins + 1 events whatever its size: exactly
+/* A chunk costs at most 2 x bins events whatever its size: exactly
  * that when every bin is used, fewer for a small chunk.  Counts above
  * GSL's unsigned int of trials (5e9 hard bounces) arrive whole. */
 static void events_per_chunk_are_bounded(void **state)
 {
 	(void)state;
-	assert_int_equal(events_of_chunk(6, INT64_C(1000000000), 0.1), 13);
-	assert_int_equal(events_of_chunk(32, INT64_C(1000000000), 0.1), 65);
-	assert_int_equal(events_of_chunk(1, INT64_C(1000000000), 0.1), 3);
-	assert_true(events_of_chunk(6, 10, 0.1) <= 13);
-	assert_int_equal(events_of_chunk(6, INT64_C(10000000000), 0.5), 13);
+	assert_int_equal(events_of_chunk(6, INT64_C(1000000000), 0.1), 12);
+	assert_int_equal(events_of_chunk(32, INT64_C(1000000000), 0.1), 64);
+	assert_int_equal(events_of_chunk(1, INT64_C(1000000000), 0.1), 2);
+	assert_true(events_of_chunk(6, 10, 0.1) <= 12);
+	assert_int_equal(events_of_chunk(6, INT64_C(10000000000), 0.5), 12);
 }
 
 /*
- * A chunk every 10 minutes for 10 days, each using all 13 events.  Once the
+ * A chunk every 10 minutes for 10 days, each using all 12 events.  Once the
  * oldest pending arrival (the last complaint bin, about 2.3 days) has come
  * in, the pending set repeats and the pool stops growing; run to the end,
  * every entry is free again.
@@ -621,23 +624,53 @@ static void pool_is_reused(void **state)
 		run_to(&w, t);
 		size_t queued = sr_queue_size(&w.e.queue);
 		send(&w, t, &q, NULL, 100000);
-		assert_int_equal(sr_queue_size(&w.e.queue), queued + 13);
+		assert_int_equal(sr_queue_size(&w.e.queue), queued + 12);
 		if (t == 4 * SR_US_PER_DAY)
 			cap_day4 = w.f.pool_cap;
 	}
 	assert_true(cap_day4 >= 64);
 	assert_int_equal(w.f.pool_cap, cap_day4);
 	run_to(&w, INT64_MAX);
-	/* Chunks of soft bounces only take one entry each: pool_cap of them
-	 * fit in the drained pool, one more makes it grow. */
+	/* Chunks of soft bounces take neither an event nor a pool entry,
+	 * only a place in their ring until they are counted. */
 	struct sr_stream_quality soft = quality(0, 1, 0, 0.5);
 	int64_t t = sr_engine_now(&w.e);
-	for (size_t i = 0; i < cap_day4; i++)
+	for (size_t i = 0; i < 1000; i++)
 		send(&w, t, &soft, NULL, 10);
-	assert_int_equal(sr_queue_size(&w.e.queue), cap_day4);
+	assert_int_equal(sr_queue_size(&w.e.queue), 0);
 	assert_int_equal(w.f.pool_cap, cap_day4);
-	send(&w, t, &soft, NULL, 10);
-	assert_int_equal(w.f.pool_cap, 2 * cap_day4);
+	assert_int_equal(w.f.soft_len, 1000);
+	const struct sr_feedback_totals *tot =
+		sr_feedback_totals(&w.f, t + 12 * SR_US_PER_H);
+	assert_int_equal(tot->soft_arrived, tot->soft);
+	assert_int_equal(w.f.soft_len, 0);
+	stop(&w);
+}
+
+/* A lazy sender can report sends from before others already reported
+ * (accounts brought up to date one after another): each soft bounce is
+ * still counted 12 hours after its own send, not after the later one. */
+static void soft_bounces_arrive_in_time_order(void **state)
+{
+	(void)state;
+	struct world w;
+	start(&w, 13);
+	struct sr_stream_quality soft = quality(0, 1, 0, 0.5);
+	const int64_t h12 = 12 * SR_US_PER_H;
+	run_to(&w, 300 * SR_US_PER_S);
+	send(&w, 200 * SR_US_PER_S, &soft, NULL, 7);
+	send(&w, 100 * SR_US_PER_S, &soft, NULL, 5);
+	send(&w, 250 * SR_US_PER_S, &soft, NULL, 3);
+	const struct sr_feedback_totals *t;
+	t = sr_feedback_totals(&w.f, 100 * SR_US_PER_S + h12 - 1);
+	assert_int_equal(t->soft_arrived, 0);
+	t = sr_feedback_totals(&w.f, 100 * SR_US_PER_S + h12);
+	assert_int_equal(t->soft_arrived, 5);
+	t = sr_feedback_totals(&w.f, 200 * SR_US_PER_S + h12);
+	assert_int_equal(t->soft_arrived, 12);
+	t = sr_feedback_totals(&w.f, 250 * SR_US_PER_S + h12);
+	assert_int_equal(t->soft_arrived, 15);
+	assert_int_equal(t->soft, 15);
 	stop(&w);
 }
 
@@ -727,6 +760,7 @@ int main(void)
 		cmocka_unit_test(suppression_lowers_the_bounce_rate),
 		cmocka_unit_test(unbounded_list_uses_the_stream_rate),
 		cmocka_unit_test(events_per_chunk_are_bounded),
+		cmocka_unit_test(soft_bounces_arrive_in_time_order),
 		cmocka_unit_test(pool_is_reused),
 		cmocka_unit_test(same_seed_same_results),
 		cmocka_unit_test(arrivals_for_unknown_chunks_stop_the_run),
