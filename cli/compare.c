@@ -172,9 +172,15 @@ static int write_csv(const struct table *t, const char *dir)
 	return sr_outfile_commit(&out);
 }
 
+/* Median (p90); "-" where a scenario has nothing to measure (no SES mail
+ * for a delay). */
 static void cell(double median, double p90, char *out, size_t size)
 {
 	char a[24], b[24];
+	if (isnan(median)) {
+		snprintf(out, size, "-");
+		return;
+	}
 	snprintf(a, sizeof a, isinf(median) ? "never" : "%.4g", median);
 	snprintf(b, sizeof b, isinf(p90) ? "never" : "%.4g", p90);
 	snprintf(out, size, "%s (%s)", a, b);
