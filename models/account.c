@@ -106,8 +106,27 @@ int64_t sr_account_day_start(const struct sr_account *a, int64_t day)
 	return day * SR_US_PER_DAY - a->origin_us;
 }
 
-/* Brings the window to t, closing every UTC day boundary on the way so that
- * each new day starts with the level carried in at its 00:00. */
+/* Closes every UTC day boundary up to t, so that each new day starts with
+ * the level carried in at its 00:00. */
+static void close_days(struct sr_account *a, int64_t t_us)
+{
+	while (t_us >= a->next_day_us) {
+		a->day++;
+		int64_t carried = sr_window_sum(&a->window, a->next_day_us);
+		a->peak[slot(a->day)] = carried;
+		a->next_day_us = sr_account_day_start(a, a->day + 1);
+	}
+}
+
+/* Brings the window to t without the sync hook; returns SentLast24Hours. */
+static inline int64_t catch_up(struct sr_account *a, int64_t t_us)
+{
+	if (t_us >= a->next_day_us)
+		close_days(a, t_us);
+	return sr_window_sum(&a->window, t_us);
+}
+
+/* Brings the window to t, the lazy sender first. */
 static int64_t advance(struct sr_account *a, int64_t t_us)
 {
 	if (a->sync && !a->in_sync) {
@@ -115,13 +134,7 @@ static int64_t advance(struct sr_account *a, int64_t t_us)
 		a->sync(a->sync_ctx, t_us);
 		a->in_sync = 0;
 	}
-	while (t_us >= a->next_day_us) {
-		a->day++;
-		int64_t carried = sr_window_sum(&a->window, a->next_day_us);
-		a->peak[slot(a->day)] = carried;
-		a->next_day_us = sr_account_day_start(a, a->day + 1);
-	}
-	return sr_window_sum(&a->window, t_us);
+	return catch_up(a, t_us);
 }
 
 int64_t sr_account_sent_last_24h(struct sr_account *a, int64_t t_us)
@@ -138,14 +151,13 @@ static enum sr_send_result refuse(struct sr_account *a, int64_t t_us,
 	return r;
 }
 
-enum sr_send_result sr_account_send(struct sr_account *a, int64_t t_us,
-				    int64_t k, enum sr_recipients to)
+/* Checks 3 and 4 of a send that passed checks 1 and 2, and the counting of
+ * an accepted one; sent is SentLast24Hours at t. */
+static inline enum sr_send_result rate_and_quota(struct sr_account *a,
+						 int64_t t_us, int64_t sent,
+						 int64_t k,
+						 enum sr_recipients to)
 {
-	int64_t sent = advance(a, t_us);
-	if (a->status == SR_STATUS_SHUTDOWN)
-		return refuse(a, t_us, k, SR_SEND_PAUSED);
-	if (a->stage != SR_STAGE_PRODUCTION && to == SR_TO_UNVERIFIED)
-		return refuse(a, t_us, k, SR_SEND_NOT_VERIFIED);
 	if (!sr_bucket_ready(&a->bucket, t_us))
 		return refuse(a, t_us, k, SR_SEND_RATE_EXCEEDED);
 	int counts = to != SR_TO_SIMULATOR;
@@ -168,6 +180,47 @@ enum sr_send_result sr_account_send(struct sr_account *a, int64_t t_us,
 	if (sent + k > a->sent_peak)
 		a->sent_peak = sent + k;
 	return SR_SEND_ACCEPTED;
+}
+
+enum sr_send_result sr_account_send(struct sr_account *a, int64_t t_us,
+				    int64_t k, enum sr_recipients to)
+{
+	size_t accepted;
+	return sr_account_send_run(a, &t_us, &k, 1, to, &accepted);
+}
+
+enum sr_send_result sr_account_send_run(struct sr_account *a,
+					const int64_t t_us[], const int64_t k[],
+					size_t n, enum sr_recipients to,
+					size_t *accepted)
+{
+	/* Only the sync hook could change the stage or the status between two
+	 * sends: without it, checks 1 and 2 stand as the first send passed
+	 * them. */
+	int hooked = a->sync && !a->in_sync;
+	enum sr_send_result r = SR_SEND_ACCEPTED;
+	size_t i = 0;
+	for (; i < n; i++) {
+		int64_t t = t_us[i], sent;
+		if (i == 0 || hooked) {
+			sent = advance(a, t);
+			if (a->status == SR_STATUS_SHUTDOWN) {
+				r = refuse(a, t, k[i], SR_SEND_PAUSED);
+				break;
+			}
+			if (a->stage != SR_STAGE_PRODUCTION && to == SR_TO_UNVERIFIED) {
+				r = refuse(a, t, k[i], SR_SEND_NOT_VERIFIED);
+				break;
+			}
+		} else {
+			sent = catch_up(a, t);
+		}
+		r = rate_and_quota(a, t, sent, k[i], to);
+		if (r != SR_SEND_ACCEPTED)
+			break;
+	}
+	*accepted = i;
+	return r;
 }
 
 int64_t sr_account_next_send_time(struct sr_account *a, int64_t t_us,

@@ -35,6 +35,7 @@
 #ifndef SR_ACCOUNT_H
 #define SR_ACCOUNT_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "models/limiter.h"
@@ -125,6 +126,16 @@ void sr_account_reset(struct sr_account *a);
  * that owns the account must fail. */
 enum sr_send_result sr_account_send(struct sr_account *a, int64_t t_us,
 				    int64_t k, enum sr_recipients to);
+
+/* Sends k[i] recipients at t[i] for i = 0, 1, ... n - 1 as that many
+ * calls of sr_account_send() would, up to the first refusal: returns it,
+ * or SR_SEND_ACCEPTED, and the number accepted in *accepted.  For a sender
+ * that hands over runs of sends at once; the result is the same, for less
+ * work per send. */
+enum sr_send_result sr_account_send_run(struct sr_account *a,
+					const int64_t t_us[], const int64_t k[],
+					size_t n, enum sr_recipients to,
+					size_t *accepted);
 
 /* SentLast24Hours at t. */
 int64_t sr_account_sent_last_24h(struct sr_account *a, int64_t t_us);

@@ -168,6 +168,10 @@ static int64_t at_or_after(struct sr_client *c, double t_us)
 	return t;
 }
 
+/* Groups handed to the account at once: a run of sends is usually a few
+ * seconds long, and a longer one takes several calls. */
+#define GROUPS 32
+
 /*
  * Hands recipients 1..j of the head item, completing at s + i x dt, to the
  * account in groups of one second.  Returns how many were accepted; *res is
@@ -179,35 +183,51 @@ static int64_t send_run(struct sr_client *c, struct sr_client_item *it,
 			double s, double dt, int64_t j,
 			enum sr_send_result *res)
 {
+	int64_t t[GROUPS], n[GROUPS];
 	int64_t i0 = 1, last_t = 0;
 	double sec_end = -1;
 	*res = SR_SEND_ACCEPTED;
 	while (i0 <= j) {
-		double first = s + (double)i0 * dt;
-		/* The next group usually ends a second after this one: its
-		 * quotient is started on that guess, off the chain of divisions
-		 * from one group to the next, and taken again if the guess was
-		 * wrong; the result is the same either way. */
-		double guess = sec_end + 1e6;
-		double q = (guess - s) / dt;
-		sec_end = (floor_inline(first / 1e6) + 1) * 1e6;
-		if (sec_end != guess)
-			q = (sec_end - s) / dt;
-		int64_t i1 = (int64_t)ceil_inline(q) - 1;
-		if (i1 < i0)
-			i1 = i0;
-		if (i1 > j)
-			i1 = j;
-		int64_t n = i1 - i0 + 1;
-		int64_t t = at_or_after(c, s + (double)i1 * dt);
-		*res = sr_account_send(c->account, t, n, (enum sr_recipients)it->to);
+		size_t m = 0;
+		for (; m < GROUPS && i0 <= j; m++) {
+			/* The group ends at the second after its first
+			 * completion, which is usually the second after the
+			 * last group's end.  The work goes on from that guess
+			 * and is taken again if the check finds it wrong: the
+			 * result is the same either way, and one group's
+			 * divisions need not wait for the last one's. */
+			sec_end += 1e6;
+			double q = (sec_end - s) / dt;
+			double end = (floor_inline((s + (double)i0 * dt) / 1e6) + 1) *
+				     1e6;
+			if (end != sec_end) {
+				sec_end = end;
+				q = (sec_end - s) / dt;
+			}
+			int64_t i1 = (int64_t)ceil_inline(q) - 1;
+			if (i1 < i0)
+				i1 = i0;
+			if (i1 > j)
+				i1 = j;
+			n[m] = i1 - i0 + 1;
+			t[m] = at_or_after(c, s + (double)i1 * dt);
+			i0 = i1 + 1;
+		}
+		size_t done;
+		*res = sr_account_send_run(c->account, t, n, m,
+					   (enum sr_recipients)it->to, &done);
+		if (done)
+			last_t = t[done - 1];
 		if (*res != SR_SEND_ACCEPTED) {
+			/* Nothing after the refused group was tried. */
+			c->last_send_us = t[done];
+			for (size_t g = done; g < m; g++)
+				i0 -= n[g];
 			if (*res != SR_SEND_NOT_VERIFIED)
-				flow(c, t, it->stream, refusal_flow(*res), n);
+				flow(c, t[done], it->stream, refusal_flow(*res),
+				     n[done]);
 			break;
 		}
-		last_t = t;
-		i0 = i1 + 1;
 	}
 	int64_t sent = i0 - 1;
 	if (sent > 0) {

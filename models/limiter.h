@@ -29,11 +29,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sim/clock.h"
+
 #define SR_WINDOW_SPAN_US (24 * INT64_C(3600000000))
 
+struct sr_window_entry {
+	int64_t second;      /* whole second (since engine time 0) */
+	int64_t count;       /* recipients filed under it */
+};
+
 struct sr_window {
-	int64_t *second;     /* whole second (since engine time 0) of an entry */
-	int64_t *count;      /* recipients filed under it */
+	struct sr_window_entry *entry;   /* ring, oldest at head */
 	size_t cap, head, len;
 	int64_t sum;         /* recipients in the entries held */
 	int64_t now_us;      /* latest time the window was brought to */
@@ -43,24 +49,73 @@ struct sr_window {
 int sr_window_init(struct sr_window *w);
 void sr_window_reset(struct sr_window *w);
 
-/* Rolls out the entries due by t (internal: sr_window_sum() calls it only
- * when the oldest entry is due). */
-void sr_window_expire(struct sr_window *w, int64_t t_us);
+/* Rolls out the entries due by t (internal).  Works on copies of the
+ * ring's fields: a sum kept in *w could alias the counts, and each entry
+ * would then wait for the store of the last. */
+static inline void sr_window_expire(struct sr_window *w, int64_t t_us)
+{
+	const struct sr_window_entry *e = w->entry;
+	size_t head = w->head, len = w->len, mask = w->cap - 1;
+	int64_t sum = w->sum, out = w->out_us;
+	while (len && out <= t_us) {
+		sum -= e[head].count;
+		head = (head + 1) & mask;
+		if (--len)
+			out = e[head].second * SR_US_PER_S + SR_WINDOW_SPAN_US;
+	}
+	w->head = head;
+	w->len = len;
+	w->sum = sum;
+	w->out_us = out;
+}
 
 /* SentLast24Hours at t.  Times given to the window never go backwards.
- * Inline, because the account reads it at every send attempt. */
+ * Inline, because the account reads it at every send attempt; in steady
+ * sending, an entry rolls out at about every other reading. */
 static inline int64_t sr_window_sum(struct sr_window *w, int64_t t_us)
 {
 	if (w->len && t_us >= w->out_us)
 		sr_window_expire(w, t_us);
-	else if (t_us > w->now_us)
+	if (t_us > w->now_us)
 		w->now_us = t_us;
 	return w->sum;
 }
 
+/* Doubles the entry ring (internal).  Returns 0, or -1 if memory is
+ * short. */
+int sr_window_grow(struct sr_window *w);
+
 /* Files k recipients accepted at t. Returns 0, or -1 if memory is short or
- * t is earlier than a time already seen. */
-int sr_window_add(struct sr_window *w, int64_t t_us, int64_t k);
+ * t is earlier than a time already seen.  Inline, as the sum: the account
+ * files every accepted send. */
+static inline int sr_window_add(struct sr_window *w, int64_t t_us, int64_t k)
+{
+	if (t_us < w->now_us || k < 0)
+		return -1;
+	(void)sr_window_sum(w, t_us);
+	if (k == 0)
+		return 0;
+	/* The first whole second at or after t (the division rounds toward
+	 * zero, which is upward for a negative t). */
+	int64_t s = t_us / SR_US_PER_S + (t_us % SR_US_PER_S > 0);
+	if (w->len) {
+		struct sr_window_entry *last =
+			&w->entry[(w->head + w->len - 1) & (w->cap - 1)];
+		if (last->second == s) {
+			last->count += k;
+			w->sum += k;
+			return 0;
+		}
+	}
+	if (w->len == w->cap && sr_window_grow(w))
+		return -1;
+	w->entry[(w->head + w->len) & (w->cap - 1)] =
+		(struct sr_window_entry){s, k};
+	if (w->len++ == 0)
+		w->out_us = s * SR_US_PER_S + SR_WINDOW_SPAN_US;
+	w->sum += k;
+	return 0;
+}
 
 /* Earliest time >= t at which SentLast24Hours + n <= quota, or INT64_MAX if
  * that never happens (n > quota). */

@@ -1,6 +1,8 @@
 /* Account: refusal order, pause, limits, daily peaks. */
 #include "tests/test.h"
 
+#include <gsl/gsl_rng.h>
+
 #include "models/account.h"
 #include "sim/clock.h"
 
@@ -112,6 +114,90 @@ static void daily_peaks_include_carried_level(void **state)
 	sr_account_reset(&a);
 }
 
+/* The state a send can change, equal in two accounts. */
+static void assert_same(struct sr_account *a, struct sr_account *b, int64_t t)
+{
+	for (int r = 0; r < SR_SEND_RESULT_COUNT; r++)
+		assert_int_equal(a->attempts[r], b->attempts[r]);
+	assert_int_equal(a->simulator_accepted, b->simulator_accepted);
+	assert_int_equal(a->sent_peak, b->sent_peak);
+	assert_int_equal(a->failed, b->failed);
+	assert_int_equal(a->bucket.utok, b->bucket.utok);
+	assert_int_equal(a->bucket.last_us, b->bucket.last_us);
+	assert_int_equal(a->window.now_us, b->window.now_us);
+	assert_int_equal(sr_account_sent_last_24h(a, t),
+			 sr_account_sent_last_24h(b, t));
+	for (int64_t d = a->day - SR_PEAK_DAYS; d <= a->day; d++)
+		assert_int_equal(sr_account_day_peak(a, d), sr_account_day_peak(b, d));
+}
+
+static int syncs;
+static void count_sync(void *ctx, int64_t t_us)
+{
+	(void)ctx;
+	(void)t_us;
+	syncs++;
+}
+
+/* A run of sends gives what the same sends one at a time give: random runs
+ * across rate and quota refusals, day boundaries and roll-outs, for every
+ * kind of recipient, in production and in the sandbox, with and without a
+ * token taken by refusals, and with a sync hook. */
+static void send_run_equals_single_sends(void **state)
+{
+	(void)state;
+	gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
+	for (int variant = 0; variant < 8; variant++) {
+		struct sr_account a, b;
+		production(&a, 1000, 14);
+		production(&b, 1000, 14);
+		if (variant & 1) {
+			a.p.refused_takes_token = b.p.refused_takes_token = 1;
+		}
+		if (variant & 2) {
+			sr_account_set_stage(&a, 0, SR_STAGE_SANDBOX);
+			sr_account_set_stage(&b, 0, SR_STAGE_SANDBOX);
+		}
+		if (variant & 4) {
+			a.sync = b.sync = count_sync;
+		}
+		int64_t t = 0;
+		for (int run = 0; run < 2000; run++) {
+			int64_t ts[40], ks[40];
+			size_t n = gsl_rng_uniform_int(r, 41);
+			for (size_t i = 0; i < n; i++) {
+				unsigned long step = gsl_rng_uniform_int(r, 100);
+				t += step == 0 ? (int64_t)(gsl_rng_uniform(r) * 6 * HOUR)
+				     : (int64_t)gsl_rng_uniform_int(r, (step % 3) * SEC + 1);
+				ts[i] = t;
+				ks[i] = 1 + (int64_t)gsl_rng_uniform_int(r, 30);
+			}
+			enum sr_recipients to = (enum sr_recipients)
+				gsl_rng_uniform_int(r, 3);
+			size_t done = 99, one = 0;
+			syncs = 0;
+			enum sr_send_result got =
+				sr_account_send_run(&a, ts, ks, n, to, &done);
+			int run_syncs = syncs;
+			syncs = 0;
+			enum sr_send_result want = SR_SEND_ACCEPTED;
+			while (one < n && (want = sr_account_send(&b, ts[one], ks[one],
+								  to)) == SR_SEND_ACCEPTED)
+				one++;
+			assert_int_equal(got, want);
+			assert_int_equal(done, one);
+			assert_int_equal(run_syncs, syncs);
+			assert_same(&a, &b, t);
+		}
+		assert_true(a.attempts[SR_SEND_ACCEPTED] > 0);
+		assert_true(a.attempts[SR_SEND_RATE_EXCEEDED] > 0);
+		assert_true(a.attempts[SR_SEND_QUOTA_EXCEEDED] > 0);
+		sr_account_reset(&a);
+		sr_account_reset(&b);
+	}
+	gsl_rng_free(r);
+}
+
 static void bad_parameters_refused(void **state)
 {
 	(void)state;
@@ -133,6 +219,7 @@ int main(void)
 		cmocka_unit_test(quota_is_inclusive),
 		cmocka_unit_test(refusals_and_tokens),
 		cmocka_unit_test(daily_peaks_include_carried_level),
+		cmocka_unit_test(send_run_equals_single_sends),
 		cmocka_unit_test(bad_parameters_refused),
 	};
 	return cmocka_run_group_tests_name("account", tests, NULL, NULL);

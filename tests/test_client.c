@@ -311,6 +311,38 @@ static void naive_retries_fall_due_within_the_backoff(void **state)
 	rig_down(&g);
 }
 
+/* Another sender uses 450 of the quota at 50.5 s. */
+static int use_quota(struct sr_engine *e, void *ctx, int64_t n)
+{
+	struct sr_account *a = ctx;
+	return sr_account_send(a, sr_engine_now(e), n, SR_TO_VERIFIED) ==
+	       SR_SEND_ACCEPTED ? 0 : -1;
+}
+
+/* The reading is stale when someone else sends too: the drain from 50.5 s
+ * to the reading at 60 s is refused for the quota at its sixth group
+ * (55.9 s), after five were accepted.  Nothing after the refused group is
+ * tried, and the client's clock stands at the refusal. */
+static void paced_refused_mid_run(void **state)
+{
+	(void)state;
+	struct sr_client_params p;
+	paced(&p, 0.01);     /* 10 per second, far below the bucket's 1000 */
+	struct rig g;
+	rig_up(&g, &p, 1000, 1000);
+	assert_int_equal(sr_client_enqueue(&g.c, 0, 0, 1000, 1, SR_TO_VERIFIED), 0);
+	assert_int_equal(sr_engine_at(&g.e, 50500000, 50, use_quota, &g.a, 450,
+				      NULL), 0);
+	assert_int_equal(sr_engine_run(&g.e, 60 * SEC, NULL), SR_RUN_DONE);
+	assert_int_equal(g.rec.flow[SR_FLOW_SES], 505 + 4 + 4 * 10);
+	assert_int_equal(g.rec.flow[SR_FLOW_QUOTA_REJECTED], 10);
+	assert_int_equal(g.c.last_send_us, 55900000);
+	assert_int_equal(sr_client_backlog(&g.c), 1000 - 549);
+	assert_int_equal(sr_account_sent_last_24h(&g.a, 60 * SEC), 999);
+	assert_false(g.a.failed);
+	rig_down(&g);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -323,6 +355,7 @@ int main(void)
 		cmocka_unit_test(simulator_mail_is_not_held_by_the_quota),
 		cmocka_unit_test(unverified_batch_counted_whole),
 		cmocka_unit_test(naive_retries_fall_due_within_the_backoff),
+		cmocka_unit_test(paced_refused_mid_run),
 	};
 	return cmocka_run_group_tests_name("client", tests, NULL, NULL);
 }

@@ -58,12 +58,34 @@ static void zero_delays_and_empty(void **state)
 	sr_hist_free(h);
 }
 
+/* A value exactly on a bin's lower edge falls in that bin, and the double
+ * just below it in the bin before: the lowest quantile of a histogram of
+ * one value is the lower edge of its bin. */
+static void edges_are_exact(void **state)
+{
+	(void)state;
+	for (int i = 1; i <= 220; i++) {
+		double edge = 1e3 * pow(10, (double)(i - 1) / 20);
+		double below = 1e3 * pow(10, (double)(i - 2) / 20);
+		struct sr_hist *h = sr_hist_alloc(), *g = sr_hist_alloc();
+		assert_non_null(h);
+		assert_non_null(g);
+		assert_int_equal(sr_hist_add(h, 1, edge, 0), 0);
+		assert_true(sr_hist_quantile(h, 0) == edge);
+		assert_int_equal(sr_hist_add(g, 1, nextafter(edge, 0), 0), 0);
+		assert_true(sr_hist_quantile(g, 0) == (i == 1 ? 0 : below));
+		sr_hist_free(h);
+		sr_hist_free(g);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(progression_percentiles),
 		cmocka_unit_test(closed_form_equals_one_by_one),
 		cmocka_unit_test(zero_delays_and_empty),
+		cmocka_unit_test(edges_are_exact),
 	};
 	return cmocka_run_group_tests_name("hist", tests, NULL, NULL);
 }
