@@ -157,8 +157,8 @@ static int soft_push(struct sr_feedback *f, int64_t at_us, int64_t n)
 /* Counts the soft bounces reported by t as arrived. */
 static void soft_settle(struct sr_feedback *f, int64_t t_us)
 {
-	while (f->soft_len && f->soft[f->soft_head].at_us <= t_us) {
-		f->totals.soft_arrived += f->soft[f->soft_head].n;
+	while (f->soft_len && soft_at(f, 0)->at_us <= t_us) {
+		f->totals.soft_arrived += soft_at(f, 0)->n;
 		f->soft_head = (f->soft_head + 1) & (f->soft_cap - 1);
 		f->soft_len--;
 	}
@@ -274,10 +274,10 @@ static int feedback_of(struct sr_feedback *f, int64_t t_us,
 	if (schedule_bins(f, t_us, f->complaint_bin_us,
 			  LANE_HARD + (unsigned)f->p.bins, &a))
 		return -1;
-	int64_t soft_us = arrival_time(f, t_us, f->p.soft_retry_us);
-	if (soft == 0 || soft_us == INT64_MAX)
+	if (soft == 0)
 		return 0;
-	return soft_push(f, soft_us, soft);
+	int64_t soft_us = arrival_time(f, t_us, f->p.soft_retry_us);
+	return soft_us == INT64_MAX ? 0 : soft_push(f, soft_us, soft);
 }
 
 /*

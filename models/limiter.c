@@ -18,12 +18,6 @@ void sr_window_reset(struct sr_window *w)
 	*w = (struct sr_window){0};
 }
 
-/* When the entry of a second rolls out. */
-static int64_t out_of(int64_t second)
-{
-	return second * SR_US_PER_S + SR_WINDOW_SPAN_US;
-}
-
 /* The ring's capacity is a power of two (64, then doubling), so an index
  * wraps with a mask rather than a division. */
 int sr_window_grow(struct sr_window *w)
@@ -55,7 +49,7 @@ int64_t sr_window_fit_time(struct sr_window *w, int64_t t_us, int64_t n,
 			&w->entry[(w->head + i) & (w->cap - 1)];
 		sum -= e->count;
 		if (sum + n <= quota)
-			return out_of(e->second);
+			return sr_window_out_us(e->second);
 	}
 	return INT64_MAX;   /* not reached: an empty window fits n <= quota */
 }

@@ -49,6 +49,12 @@ struct sr_window {
 int sr_window_init(struct sr_window *w);
 void sr_window_reset(struct sr_window *w);
 
+/* When the entry of a whole second rolls out (internal). */
+static inline int64_t sr_window_out_us(int64_t second)
+{
+	return second * SR_US_PER_S + SR_WINDOW_SPAN_US;
+}
+
 /* Rolls out the entries due by t (internal).  Works on copies of the
  * ring's fields: a sum kept in *w could alias the counts, and each entry
  * would then wait for the store of the last. */
@@ -61,7 +67,7 @@ static inline void sr_window_expire(struct sr_window *w, int64_t t_us)
 		sum -= e[head].count;
 		head = (head + 1) & mask;
 		if (--len)
-			out = e[head].second * SR_US_PER_S + SR_WINDOW_SPAN_US;
+			out = sr_window_out_us(e[head].second);
 	}
 	w->head = head;
 	w->len = len;
@@ -112,7 +118,7 @@ static inline int sr_window_add(struct sr_window *w, int64_t t_us, int64_t k)
 	w->entry[(w->head + w->len) & (w->cap - 1)] =
 		(struct sr_window_entry){s, k};
 	if (w->len++ == 0)
-		w->out_us = s * SR_US_PER_S + SR_WINDOW_SPAN_US;
+		w->out_us = sr_window_out_us(s);
 	w->sum += k;
 	return 0;
 }
