@@ -1,4 +1,7 @@
 /* rng: per-(replication, purpose) GSL streams.  See rng.h. */
+/* GSL's inline gsl_rng_uniform() from gsl_rng.h: a call into libgsl the
+ * less for each uniform the samplers below draw. */
+#define HAVE_INLINE 1
 #include "rng.h"
 
 #include <limits.h>
@@ -56,6 +59,9 @@ void sr_rng_seed(gsl_rng *r, uint64_t seed, uint64_t replication,
  * as in GSL. */
 #define INVERSION_MEAN 14.0
 
+/* BTRS draws at most this many trials at a time (rng.h). */
+#define BTRS_MAX_N INT_MAX
+
 /* x^n by repeated squaring, as gsl_pow_uint() does (a relative error of
  * about 2 log2(n) roundings), without its call. */
 static double pow_int(double x, int64_t n)
@@ -88,6 +94,172 @@ static int64_t binomial_inversion(gsl_rng *r, double p, int64_t n)
 	}
 }
 
+/*
+ * ln k! - ((k + 1/2) ln(k + 1) - (k + 1) + ln sqrt(2 pi)), the remainder of
+ * Stirling's formula (fc in Hoermann's BTRS): tabulated below 10, above by
+ * the series 1/12x - 1/360x^3 + 1/1260x^5 - 1/1680x^7 in x = k + 1.  The
+ * paper stops at the x^5 term (an error of 3e-11 at k = 10); the x^7 term
+ * brings that under 4e-13.
+ */
+static double stirling_tail(double k)
+{
+	static const double table[10] = {
+		0.08106146679532725822, 0.04134069595540929409,
+		0.02767792568499833915, 0.02079067210376509311,
+		0.01664469118982119216, 0.01387612882307074800,
+		0.01189670994589177010, 0.01041126526197209650,
+		0.00925546218271273292, 0.00833056343336287126,
+	};
+	if (k < 10)
+		return table[(int)k];
+	double x = k + 1, xx = 1 / (x * x);
+	return (1.0 / 12 -
+		(1.0 / 360 - (1.0 / 1260 - xx / 1680) * xx) * xx) / x;
+}
+
+/* floor(x) for |x| < 2^62, without the call or long sequence that floor()
+ * is on x86-64 before SSE 4.1. */
+static double floor_fast(double x)
+{
+	double t = (double)(int64_t)x;
+	return t > x ? t - 1 : t;
+}
+
+/* Up to this distance from m, BTRS's exact test multiplies out f(k) / f(m)
+ * (at most 20 factors, each at most 2^31: no overflow), cheaper there than
+ * the logarithms of btrs_far_accepts(); GSL's BTPE does the same. */
+#define BTRS_NEAR 20
+
+/* BTRS's hat for Binomial(n, p), p <= 1/2, in the paper's names; k is
+ * drawn as c + floor(x) with c an integer and c_frac the rest of n p +
+ * 1/2.  lr_m and fc_m, for btrs_far_accepts(), are worked out on first
+ * use (NAN before). */
+struct btrs {
+	double n, p, spq, a, b, c, c_frac, v_r, alpha, m, lr_m, fc_m;
+};
+
+static void btrs_setup(struct btrs *h, double p, double n)
+{
+	h->n = n;
+	h->p = p;
+	h->spq = sqrt(n * p * (1 - p));
+	h->b = 1.15 + 2.53 * h->spq;
+	h->a = -0.0873 + 0.0248 * h->b + 0.01 * p;
+	h->c = floor_fast(n * p + 0.5);
+	h->c_frac = n * p + 0.5 - h->c;
+	h->v_r = 0.92 - 4.2 / h->b;
+	h->alpha = (2.83 + 5.1 / h->b) * h->spq;
+	h->m = floor_fast((n + 1) * p);
+	h->lr_m = h->fc_m = NAN;
+}
+
+/* f(k) / f(m) as the product of f(i) / f(i - 1) = (n - i + 1) p / (i q),
+ * for |k - m| <= BTRS_NEAR; a relative error of about 40 roundings. */
+static double btrs_near_ratio(const struct btrs *h, double k)
+{
+	double s = h->p / (1 - h->p), num = 1, den = 1;
+	for (double i = h->m + 1; i <= k; i++) {
+		num *= (h->n - i + 1) * s;
+		den *= i;
+	}
+	for (double i = k + 1; i <= h->m; i++) {
+		num *= i;
+		den *= (h->n - i + 1) * s;
+	}
+	return num / den;
+}
+
+/* 2 |s|^3 / (3 (1 - s^2)), a bound on ln((1 + s) / (1 - s)) - 2 s = 2 (s^3 /
+ * 3 + s^5 / 5 + ...) for |s| < 1. */
+static double atanh_rest(double s)
+{
+	return 2 * fabs(s * s * s) / (3 * (1 - s * s));
+}
+
+/*
+ * Is log_v <= ln(f(k) / f(m))?  The paper's ln m! + ln(n - m)! - ln k! -
+ * ln(n - k)! + (k - m) ln(p / q), each ln x! as Stirling's formula plus
+ * stirling_tail(), regrouped about m (d = k - m) as
+ *
+ *   d lr_m - (k + 1/2) ln(1 + t1) - (n - k + 1/2) ln(1 + t2) + fc_m
+ *     - fc(k) - fc(n - k),
+ *   lr_m = ln(p (n - m + 1) / (q (m + 1))), fc_m = fc(m) + fc(n - m),
+ *   t1 = d / (m + 1), t2 = -d / (n - m + 1),
+ *
+ * so that no term is much larger than d (added up as in the paper, terms
+ * near n ln n would lose about n 1e-16 to rounding).  A squeeze first,
+ * not in the paper: ln(1 + t) is 2 s within atanh_rest(s), s = t / (2 +
+ * t), which decides all but a few tests with two divisions instead of two
+ * log1p() calls.
+ */
+static int btrs_far_accepts(struct btrs *h, double k, double log_v)
+{
+	double n = h->n, m = h->m, d = k - m;
+	if (isnan(h->lr_m)) {
+		h->lr_m = log(h->p * (n - m + 1) / ((1 - h->p) * (m + 1)));
+		h->fc_m = stirling_tail(m) + stirling_tail(n - m);
+	}
+	double rest = d * h->lr_m + h->fc_m - stirling_tail(k) -
+		      stirling_tail(n - k);
+	double s1 = d / (m + k + 2), s2 = -d / (2 * n - m - k + 2);
+	double mid = rest - (2 * k + 1) * s1 - (2 * (n - k) + 1) * s2;
+	double err = (k + 0.5) * atanh_rest(s1) +
+		     (n - k + 0.5) * atanh_rest(s2);
+	if (log_v <= mid - err)
+		return 1;
+	if (log_v > mid + err)
+		return 0;
+	return log_v <= rest - (k + 0.5) * log1p(d / (m + 1)) -
+			       (n - k + 0.5) * log1p(-d / (n - m + 1));
+}
+
+/* The exact test: does v, under the hat at k, fall under f(k) / f(m)? */
+static int btrs_accepts(struct btrs *h, double k, double v)
+{
+	if (fabs(k - h->m) <= BTRS_NEAR)
+		return v <= btrs_near_ratio(h, k);
+	return btrs_far_accepts(h, k, log(v));
+}
+
+/*
+ * BTRS (rng.h) for p <= 1/2 and n p >= INVERSION_MEAN, as given by Hoermann
+ * (1993).  The integer part of c is added after the floor, so that the map
+ * from u to k rounds to within about sd 1e-16 however large n p is.  The
+ * squeeze returns k before the range check: it takes only x within 0.43 b
+ * + 12.3 a (about 1.9 sd) of c_frac, so k in [0, n] for n p >= 14.
+ */
+static int64_t binomial_btrs(gsl_rng *r, double p, int64_t n)
+{
+	struct btrs h;
+	btrs_setup(&h, p, (double)n);
+	for (;;) {
+		double u = gsl_rng_uniform(r) - 0.5, v = gsl_rng_uniform(r);
+		double us = 0.5 - fabs(u);
+		double x = (2 * h.a / us + h.b) * u + h.c_frac;
+		if (us >= 0.07 && v <= h.v_r)
+			return (int64_t)(h.c + floor_fast(x));
+		/* k < 0 or k > n (x is -infinity where us is 0) */
+		if (x < -h.c || x >= h.n - h.c + 1)
+			continue;
+		double k = h.c + floor_fast(x);
+		if (btrs_accepts(&h, k, v * h.alpha / (h.a / (us * us) + h.b)))
+			return (int64_t)k;
+	}
+}
+
+/* Binomial(n, p) for p <= 1/2 and n >= 1. */
+static int64_t binomial_low_p(gsl_rng *r, double p, int64_t n)
+{
+	if ((double)n * p < INVERSION_MEAN)
+		return binomial_inversion(r, p, n);
+	if (n <= BTRS_MAX_N)
+		return binomial_btrs(r, p, n);
+	int64_t k = 0;
+	for (; n > BTRS_MAX_N; n -= BTRS_MAX_N)
+		k += binomial_low_p(r, p, BTRS_MAX_N);
+	return k + binomial_low_p(r, p, n);
+}
+
 int64_t sr_rng_binomial(gsl_rng *r, double p, int64_t n)
 {
 	if (n <= 0 || !(p > 0))
@@ -95,16 +267,8 @@ int64_t sr_rng_binomial(gsl_rng *r, double p, int64_t n)
 	if (p >= 1)
 		return n;
 	if (p > 0.5)
-		return n - sr_rng_binomial(r, 1 - p, n);
-	if ((double)n * p < INVERSION_MEAN)
-		return binomial_inversion(r, p, n);
-	int64_t k = 0;
-	while (n > 0) {
-		unsigned int part = n > INT_MAX ? INT_MAX : (unsigned int)n;
-		k += gsl_ran_binomial(r, p, part);
-		n -= part;
-	}
-	return k;
+		return n - binomial_low_p(r, 1 - p, n);
+	return binomial_low_p(r, p, n);
 }
 
 /* PTRS (rng.h) for mu >= 10, as given by Hoermann (1993), figure 1. */

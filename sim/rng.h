@@ -44,14 +44,21 @@ void sr_rng_seed(gsl_rng *r, uint64_t seed, uint64_t replication,
 		 const char *purpose);
 
 /*
- * Binomial(n, p) for any n >= 0 (0 for n <= 0 or p <= 0, n for p >= 1).
- * Where the smaller of n p and n (1 - p) is under 14, by inversion from
- * one uniform (the method gsl_ran_binomial() uses there, inline: GSL's
- * took twice as long for the few-in-hundreds draws of the feedback
- * model); elsewhere by gsl_ran_binomial().  That
- * takes an unsigned int of trials but counts in int inside, so n is drawn
- * in parts of at most INT_MAX trials; a sum of independent binomials with
- * one p is binomial, so the split is exact.
+ * Binomial(n, p) for any n >= 0 (0 for n <= 0, p <= 0 or NaN p; n for p >=
+ * 1), drawn for the smaller of p and 1 - p and mirrored.  Where the smaller
+ * of n p and n (1 - p) is under 14, by inversion from one uniform (the
+ * method gsl_ran_binomial() uses there, inline: GSL's took twice as long
+ * for the few-in-hundreds draws of the feedback model); elsewhere by
+ * Hoermann's transformed rejection with squeeze (BTRS, "The generation of
+ * binomial random variates", Journal of Statistical Computation and
+ * Simulation 46, 1993), which is exact and takes 2.3 to 2.8 uniforms
+ * whatever n.  It replaced gsl_ran_binomial()'s BTPE: a draw of
+ * Binomial(230, 1/2) took 295 instructions against 401, and from n = 10^5
+ * on 10 to 13% fewer than BTPE behind the same checks.  n is drawn in
+ * parts of at most INT_MAX trials, which keeps the rounding in BTRS's
+ * acceptance test, growing with the standard deviation, under about 1e-10;
+ * a sum of independent binomials with one p is binomial, so the split is
+ * exact.
  */
 int64_t sr_rng_binomial(gsl_rng *r, double p, int64_t n);
 

@@ -184,14 +184,46 @@ static void poisson_follows_its_distribution(void **state)
 	gsl_rng_free(r);
 }
 
-/* Inversion (mean under 14 of the rarer outcome, either side of 1/2) and
- * GSL's method (the rest), each against the binomial pmf. */
+/*
+ * The mean and variance of DRAWS draws of Binomial(n, p) from stream
+ * `stream`, each within 4.5 standard errors.  (k - n p)^2 has variance 2
+ * var^2 up to a kurtosis term of order var, so its mean has a standard
+ * error of var sqrt(2 / DRAWS).
+ */
+static void binomial_moments(double n, double p, uint64_t stream)
+{
+	gsl_rng *r = sr_rng_alloc(2026, stream, "moments");
+	assert_non_null(r);
+	double mean = 0, sq = 0, var = n * p * (1 - p);
+	for (int i = 0; i < DRAWS; i++) {
+		double dev = (double)sr_rng_binomial(r, p, (int64_t)n) - n * p;
+		mean += dev / DRAWS;
+		sq += dev * dev / DRAWS;
+	}
+	gsl_rng_free(r);
+	if (fabs(mean) > 4.5 * sqrt(var / DRAWS))
+		fail_msg("Binomial(%g, %g): mean off by %g", n, p, mean);
+	if (fabs(sq - var) > 4.5 * var * sqrt(2.0 / DRAWS))
+		fail_msg("Binomial(%g, %g): variance %g", n, p, sq);
+}
+
+/*
+ * Inversion (mean under 14 of the rarer outcome, either side of 1/2) and
+ * BTRS (the rest), each against the binomial pmf.  For BTRS: means of the
+ * rarer outcome just above 14 (94 p = 0.15, 29 halves, 48 (1 - 0.7)), the
+ * feedback model's 230 at 1/2, and standard deviations of 13 to 150 (n =
+ * 1000 and 10^5), where its exact test works out f(k) / f(m) both as a
+ * product and by logarithms; all on both sides of 1/2.  Then n near 10^9,
+ * beyond the chi-square's reach, by its mean and variance.
+ */
 static void binomial_follows_its_distribution(void **state)
 {
 	(void)state;
 	const double cases[][2] = {
 		{230, 0.005}, {115, 0.0005}, {100, 0.13}, {100, 0.15},
 		{230, 0.5}, {40, 0.9}, {40, 0.7}, {1000000, 1e-5}, {1, 0.3},
+		{94, 0.15}, {29, 0.5}, {48, 0.7}, {1000, 0.3}, {1000, 0.8},
+		{100000, 0.37}, {100000, 0.63},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		double n = cases[i][0], p = cases[i][1];
@@ -205,6 +237,8 @@ static void binomial_follows_its_distribution(void **state)
 		if (fabs(drawn_mean - n * p) > 4.5 * sd / sqrt(DRAWS))
 			fail_msg("Binomial(%g, %g): mean %g", n, p, drawn_mean);
 	}
+	binomial_moments(1e9 + 7, 0.37, 0);
+	binomial_moments(987654321, 0.81, 1);
 	gsl_rng *r = sr_rng_alloc(1, 0, "edges");
 	assert_int_equal(sr_rng_binomial(r, 0.5, 0), 0);
 	assert_int_equal(sr_rng_binomial(r, 0.5, -4), 0);
