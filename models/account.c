@@ -134,6 +134,8 @@ static int64_t advance(struct sr_account *a, int64_t t_us)
 		a->sync(a->sync_ctx, t_us);
 		a->in_sync = 0;
 	}
+	if (a->settle)
+		a->settle(a->settle_ctx, t_us);
 	return catch_up(a, t_us);
 }
 

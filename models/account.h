@@ -109,6 +109,12 @@ struct sr_account {
 	void (*sync)(void *ctx, int64_t t_us);
 	void *sync_ctx;
 	int in_sync;
+	/* Called with t after the sync hook, each time the account is
+	 * brought to t, so that a model which counts arrivals lazily (the
+	 * reputation's bounces filed ahead, reputation.h) counts those due
+	 * before t: every send before t has been reported by then. */
+	void (*settle)(void *ctx, int64_t t_us);
+	void *settle_ctx;
 };
 
 /*

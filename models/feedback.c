@@ -111,64 +111,74 @@ int sr_feedback_init(struct sr_feedback *f, const struct sr_feedback_params *p,
 void sr_feedback_reset(struct sr_feedback *f)
 {
 	free(f->pool);
-	free(f->soft);
+	free(f->soft.e);
 	*f = (struct sr_feedback){.free_head = -1};
 }
 
 /* ---- soft bounces ----------------------------------------------------------
- * They reach nothing but the totals, so they wait in a ring of their own,
+ * They reach nothing but the totals, so they wait in a ring of counts,
  * ordered by time, instead of as events: a third of a busy run's events
- * were soft bounces.  The ring's capacity is 0 or a power of two. */
+ * were soft bounces. */
 
-static struct sr_feedback_soft *soft_at(struct sr_feedback *f, size_t i)
+/* n recipients due at at_us. */
+struct sr_feedback_due {
+	int64_t at_us, n;
+};
+
+static struct sr_feedback_due *due_at(struct sr_feedback_ring *g, size_t i)
 {
-	return &f->soft[(f->soft_head + i) & (f->soft_cap - 1)];
+	return &g->e[(g->head + i) & (g->cap - 1)];
 }
 
-/* Doubles the ring, its entries moved to the front. */
-static int soft_grow(struct sr_feedback *f)
+/* Doubles a ring, its entries moved to the front. */
+static int ring_grow(struct sr_feedback_ring *g)
 {
-	size_t cap = f->soft_cap ? 2 * f->soft_cap : 64;
-	struct sr_feedback_soft *ring = malloc(cap * sizeof *ring);
-	if (!ring)
+	size_t cap = g->cap ? 2 * g->cap : 64;
+	struct sr_feedback_due *e = malloc(cap * sizeof *e);
+	if (!e)
 		return -1;
-	for (size_t i = 0; i < f->soft_len; i++)
-		ring[i] = *soft_at(f, i);
-	free(f->soft);
-	f->soft = ring;
-	f->soft_cap = cap;
-	f->soft_head = 0;
+	for (size_t i = 0; i < g->len; i++)
+		e[i] = *due_at(g, i);
+	free(g->e);
+	g->e = e;
+	g->cap = cap;
+	g->head = 0;
 	return 0;
 }
 
-/* Adds n soft bounces reported at at_us, in time order: sends are
- * reported in time order per account, so the walk back is short. */
-static int soft_push(struct sr_feedback *f, int64_t at_us, int64_t n)
+/* Adds n due at at_us, in time order: sends are reported in time order
+ * per account and a ring has one delay, so the walk back is short. */
+static int ring_push(struct sr_feedback_ring *g, int64_t at_us, int64_t n)
 {
-	if (f->soft_len == f->soft_cap && soft_grow(f))
+	if (g->len == g->cap && ring_grow(g))
 		return -1;
-	size_t i = f->soft_len++;
-	for (; i > 0 && soft_at(f, i - 1)->at_us > at_us; i--)
-		*soft_at(f, i) = *soft_at(f, i - 1);
-	*soft_at(f, i) = (struct sr_feedback_soft){at_us, n};
+	size_t i = g->len++;
+	for (; i > 0 && due_at(g, i - 1)->at_us > at_us; i--)
+		*due_at(g, i) = *due_at(g, i - 1);
+	*due_at(g, i) = (struct sr_feedback_due){at_us, n};
 	return 0;
 }
 
-/* Counts the soft bounces reported by t as arrived. */
-static void soft_settle(struct sr_feedback *f, int64_t t_us)
+/* Takes out what is due by t; returns how many recipients that was. */
+static int64_t ring_settle(struct sr_feedback_ring *g, int64_t t_us)
 {
-	while (f->soft_len && soft_at(f, 0)->at_us <= t_us) {
-		f->totals.soft_arrived += soft_at(f, 0)->n;
-		f->soft_head = (f->soft_head + 1) & (f->soft_cap - 1);
-		f->soft_len--;
+	int64_t n = 0;
+	while (g->len && due_at(g, 0)->at_us <= t_us) {
+		n += due_at(g, 0)->n;
+		g->head = (g->head + 1) & (g->cap - 1);
+		g->len--;
 	}
+	return n;
 }
 
 const struct sr_feedback_totals *sr_feedback_totals(struct sr_feedback *f,
 						     int64_t t_us)
 {
-	soft_settle(f, t_us);
-	return &f->totals;
+	f->totals.soft_arrived += ring_settle(&f->soft, t_us);
+	f->shown = f->totals;
+	for (size_t i = 0; i < f->nfiled; i++)
+		f->shown.hard_arrived += sr_reputation_ahead_by(f->filed[i], t_us);
+	return &f->shown;
 }
 
 static int arrive(struct sr_engine *e, void *ctx, int64_t arg);
@@ -232,6 +242,40 @@ static int schedule_bins(struct sr_feedback *f, int64_t t_us,
 	return 0;
 }
 
+/* Notes rep among those filed with, for the totals.  Returns 0, or -1 if
+ * there are more than SR_FEEDBACK_REPS. */
+static int note_filed(struct sr_feedback *f, struct sr_reputation *rep)
+{
+	for (size_t i = f->nfiled; i-- > 0;)
+		if (f->filed[i] == rep)
+			return 0;
+	if (f->nfiled == SR_FEEDBACK_REPS)
+		return -1;
+	f->filed[f->nfiled++] = rep;
+	return 0;
+}
+
+/* Files the hard bounces of a chunk sent at t, spread over the bins, ahead
+ * with the reputation model. */
+static int file_ahead(struct sr_feedback *f, int64_t t_us,
+		      struct sr_reputation *rep, int64_t id, int64_t hard)
+{
+	int64_t count[BINS_MAX];
+	if (hard == 0)
+		return 0;
+	if (note_filed(f, rep))
+		return -1;
+	sr_rng_spread(f->rng, f->p.bins, hard, count);
+	for (int i = 0; i < f->p.bins; i++) {
+		int64_t d = f->hard_bin_us[i];
+		if (count[i] == 0 || d > INT64_MAX - t_us)
+			continue;   /* nothing, or never */
+		if (sr_reputation_bounce_ahead(rep, t_us + d, id, count[i]) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* In [0, 1]; false for NaN. */
 static int is_prob(double x)
 {
@@ -267,7 +311,9 @@ static int feedback_of(struct sr_feedback *f, int64_t t_us,
 	struct sr_feedback_arrival a = {.id = id, .rep = rep, .list = list};
 	a.kind = HARD;
 	a.n = hard;
-	if (schedule_bins(f, t_us, f->hard_bin_us, LANE_HARD, &a))
+	if (list && list->size > 0 ? schedule_bins(f, t_us, f->hard_bin_us,
+						   LANE_HARD, &a)
+				   : file_ahead(f, t_us, rep, id, hard))
 		return -1;
 	a.kind = COMPLAINT;
 	a.n = complaints;
@@ -277,7 +323,7 @@ static int feedback_of(struct sr_feedback *f, int64_t t_us,
 	if (soft == 0)
 		return 0;
 	int64_t soft_us = arrival_time(f, t_us, f->p.soft_retry_us);
-	return soft_us == INT64_MAX ? 0 : soft_push(f, soft_us, soft);
+	return soft_us == INT64_MAX ? 0 : ring_push(&f->soft, soft_us, soft);
 }
 
 /*
@@ -292,7 +338,7 @@ int sr_feedback_accepted(struct sr_feedback *f, int64_t t_us,
 {
 	if (!f->pool || !q || !rep || n < 0 || t_us < 0 || !quality_ok(q))
 		return -1;
-	soft_settle(f, sr_engine_now(f->engine));
+	f->totals.soft_arrived += ring_settle(&f->soft, sr_engine_now(f->engine));
 	int64_t suppressed = list ? sr_suppression_draw(list, f->rng, n) : 0;
 	f->totals.suppressed += suppressed;
 	if (n - suppressed == 0)

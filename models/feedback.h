@@ -23,11 +23,16 @@
  * conditional median (the quantile at (i + 0.5) / bins).  So a chunk costs
  * at most 2 x bins events, whatever its size.  On arrival, hard bounces
  * and complaints go to the reputation model and hard-bounced addresses join
- * the suppression list.  Soft bounces reach only the totals; they wait in
- * a ring of their own rather than as events.
+ * the suppression list.
+ *   Where a hard bounce does nothing else (no list, or an unbounded one), it
+ * is filed ahead with the reputation model instead, which counts it from
+ * its arrival without an event unless the arrival could change the status
+ * (reputation.h); at most SR_FEEDBACK_REPS reputation models.  Soft
+ * bounces reach only the totals: they wait in a ring of counts, in time
+ * order, rather than as events.
  *
- * Memory: sr_feedback_init() allocates a pool of pending arrivals and the
- * soft bounces' ring, which grow by doubling and are reused;
+ * Memory: sr_feedback_init() allocates a pool of pending arrivals; it and
+ * the soft bounces' ring grow by doubling and are reused;
  * sr_feedback_reset() frees them.  The engine,
  * reputation models, suppression lists and generator belong to the caller;
  * the generator must be the feedback's own stream.  Depends on delay,
@@ -66,7 +71,18 @@ struct sr_feedback_totals {
 };
 
 struct sr_feedback_arrival;   /* internal */
-struct sr_feedback_soft;      /* internal */
+struct sr_feedback_due;       /* internal */
+
+/* Counts due at known times, kept in time order for the totals (internal):
+ * capacity 0 or a power of two. */
+struct sr_feedback_ring {
+	struct sr_feedback_due *e;
+	size_t cap, head, len;
+};
+
+/* Reputation models that hard bounces were filed ahead with, for the
+ * totals: one per account. */
+#define SR_FEEDBACK_REPS 8
 
 struct sr_feedback {
 	struct sr_feedback_params p;
@@ -77,9 +93,11 @@ struct sr_feedback {
 	struct sr_feedback_arrival *pool;
 	size_t pool_cap;
 	int64_t free_head;
-	struct sr_feedback_soft *soft; /* ring of soft bounces being retried */
-	size_t soft_cap, soft_head, soft_len;
-	struct sr_feedback_totals totals;
+	struct sr_feedback_ring soft;  /* soft bounces being retried */
+	struct sr_reputation *filed[SR_FEEDBACK_REPS];
+	size_t nfiled;
+	struct sr_feedback_totals totals;  /* but filed-ahead arrivals */
+	struct sr_feedback_totals shown;   /* as sr_feedback_totals() gave */
 };
 
 /* Returns 0, or -1 on bad parameters or short memory. */
@@ -98,8 +116,9 @@ int sr_feedback_accepted(struct sr_feedback *f, int64_t t_us,
 			 struct sr_suppression *list,
 			 struct sr_reputation *rep, int64_t n);
 
-/* The totals at t (no earlier than any time given before): soft bounces
- * reach nothing else, so they are counted as arrived when read. */
+/* The totals at t (no earlier than any time given before): soft bounces,
+ * and hard bounces filed ahead, are counted as arrived when read.  The
+ * reputation models must still be there. */
 const struct sr_feedback_totals *sr_feedback_totals(struct sr_feedback *f,
 						     int64_t t_us);
 

@@ -58,25 +58,120 @@ static int grow(struct sr_reputation *r)
 	return 0;
 }
 
+/* ---- bounces filed ahead ---------------------------------------------------
+ * A binary min-heap on (arrival, filing order): filings come from several
+ * delay bins, so they are not in arrival order. */
+
+static int ahead_less(const struct sr_rep_ahead *a, const struct sr_rep_ahead *b)
+{
+	return a->at_us < b->at_us || (a->at_us == b->at_us && a->seq < b->seq);
+}
+
+static int ahead_push(struct sr_reputation *r, struct sr_rep_ahead e)
+{
+	if (r->ahead_len == r->ahead_cap) {
+		size_t cap = r->ahead_cap ? 2 * r->ahead_cap : 64;
+		struct sr_rep_ahead *h = realloc(r->ahead, cap * sizeof *h);
+		if (!h)
+			return -1;
+		r->ahead = h;
+		r->ahead_cap = cap;
+	}
+	size_t i = r->ahead_len++;
+	while (i > 0 && ahead_less(&e, &r->ahead[(i - 1) / 2])) {
+		r->ahead[i] = r->ahead[(i - 1) / 2];
+		i = (i - 1) / 2;
+	}
+	r->ahead[i] = e;
+	r->ahead_n += e.n;
+	return 0;
+}
+
+static struct sr_rep_ahead ahead_pop(struct sr_reputation *r)
+{
+	struct sr_rep_ahead top = r->ahead[0], last = r->ahead[--r->ahead_len];
+	size_t i = 0, n = r->ahead_len;
+	for (;;) {
+		size_t c = 2 * i + 1;
+		if (c >= n)
+			break;
+		if (c + 1 < n && ahead_less(&r->ahead[c + 1], &r->ahead[c]))
+			c++;
+		if (!ahead_less(&r->ahead[c], &last))
+			break;
+		r->ahead[i] = r->ahead[c];
+		i = c;
+	}
+	if (n)
+		r->ahead[i] = last;
+	r->ahead_n -= top.n;
+	r->ahead_done += top.n;
+	return top;
+}
+
+int64_t sr_reputation_ahead_by(const struct sr_reputation *r, int64_t t_us)
+{
+	int64_t n = r->ahead_done;
+	for (size_t i = 0; i < r->ahead_len; i++)
+		if (r->ahead[i].at_us <= t_us)
+			n += r->ahead[i].n;
+	return n;
+}
+
+/* Counts bounces filed ahead, if their chunk is still in the window. */
+static void add_ahead(struct sr_reputation *r, const struct sr_rep_ahead *e)
+{
+	if (e->chunk < r->gone)
+		return;
+	struct sr_rep_chunk *c = at(r, (size_t)(e->chunk - r->gone));
+	c->ahead -= e->n;
+	c->bounces += e->n;
+	r->bounces += e->n;
+}
+
+/* The account's settle hook: counts the bounces filed ahead that arrived
+ * before t.  While guarded, the guard event comes first (see
+ * sr_reputation_bounce_ahead()). */
+static void settle(void *ctx, int64_t t_us)
+{
+	struct sr_reputation *r = ctx;
+	while (r->ahead_len && r->ahead[0].at_us < t_us) {
+		struct sr_rep_ahead e = ahead_pop(r);
+		add_ahead(r, &e);
+	}
+}
+
 int sr_reputation_init(struct sr_reputation *r,
 		       const struct sr_reputation_params *p,
 		       struct sr_account *account, struct sr_engine *engine)
 {
-	*r = (struct sr_reputation){.resume = SR_HANDLE_NONE};
+	*r = (struct sr_reputation){.resume = SR_HANDLE_NONE,
+				    .guard = SR_HANDLE_NONE};
 	if (!p || !account || !engine || !params_ok(p))
 		return -1;
 	r->p = *p;
 	r->account = account;
 	r->engine = engine;
-	return grow(r);
+	r->guard = SR_HANDLE_NONE;
+	if (grow(r))
+		return -1;
+	account->settle = settle;
+	account->settle_ctx = r;
+	return 0;
 }
 
-/* A pending resume stays in the engine, which the caller owns and may have
- * freed already; a world is torn down with its engine. */
+/* A pending resume or guard stays in the engine, which the caller owns and
+ * may have freed already; a world is torn down with its engine. */
 void sr_reputation_reset(struct sr_reputation *r)
 {
+	if (r->account && r->account->settle_ctx == r) {
+		r->account->settle = NULL;
+		r->account->settle_ctx = NULL;
+	}
 	free(r->chunk);
-	*r = (struct sr_reputation){.resume = SR_HANDLE_NONE};
+	free(r->ahead);
+	*r = (struct sr_reputation){.resume = SR_HANDLE_NONE,
+				    .guard = SR_HANDLE_NONE};
 }
 
 double sr_reputation_bounce_rate(const struct sr_reputation *r)
@@ -103,11 +198,13 @@ static void drop_oldest(struct sr_reputation *r)
 	r->complaints -= c->complaints;
 	r->head = (r->head + 1) & (r->cap - 1);
 	r->len--;
+	r->gone++;
 }
 
 /* The list that caused a pause has been cleaned: what it earned is gone. */
 static void empty(struct sr_reputation *r)
 {
+	r->gone += r->len;
 	r->head = r->len = 0;
 	r->sent = r->fbl = r->bounces = r->complaints = 0;
 }
@@ -246,9 +343,12 @@ int64_t sr_reputation_sent(struct sr_reputation *r, int64_t t_us, int64_t sent,
 	return judge(r, t_us) ? -1 : id;
 }
 
-/* The chunk of the window with this id, or NULL.  Ids rise from the head. */
-static struct sr_rep_chunk *find(const struct sr_reputation *r, int64_t id)
+/* The position in the window of the chunk with this id, or r->len if there
+ * is none.  Ids rise from the head; the latest chunk is asked for most. */
+static size_t find(const struct sr_reputation *r, int64_t id)
 {
+	if (r->len && at(r, r->len - 1)->id == id)
+		return r->len - 1;
 	size_t lo = 0, hi = r->len;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -257,45 +357,135 @@ static struct sr_rep_chunk *find(const struct sr_reputation *r, int64_t id)
 		else
 			hi = mid;
 	}
-	return lo < r->len && at(r, lo)->id == id ? at(r, lo) : NULL;
+	return lo < r->len && at(r, lo)->id == id ? lo : r->len;
 }
 
 /*
- * Where feedback for an id goes: 0 with *c the chunk in the window, 1 if the
- * chunk has left the window (its feedback no longer counts), -1 if the id
- * was never issued.  Below the window's oldest chunk, an id that never
- * started a chunk cannot be told from one that did; it is ignored too.
+ * Where feedback for an id goes: 0 with *pos the chunk's position in the
+ * window, 1 if the chunk has left the window (its feedback no longer
+ * counts), -1 if the id was never issued.  Below the window's oldest chunk,
+ * an id that never started a chunk cannot be told from one that did; it is
+ * ignored too.
  */
-static int locate(const struct sr_reputation *r, int64_t id,
-		  struct sr_rep_chunk **c)
+static int locate(const struct sr_reputation *r, int64_t id, size_t *pos)
 {
-	*c = NULL;
 	if (id < 0 || id >= r->next_id)
 		return -1;
 	if (r->len == 0 || id < at(r, 0)->id)
 		return 1;
-	*c = find(r, id);
-	return *c ? 0 : -1;
+	*pos = find(r, id);
+	return *pos < r->len ? 0 : -1;
 }
 
-/* Hard bounces (complaint 0) or complaints (1) arriving for a chunk.  Each
- * message bounces at most once; only feedback-loop mail complains, once. */
-static int arrive(struct sr_reputation *r, int64_t t_us, int64_t id,
-		  int64_t n, int complaint)
+/* Counts hard bounces (complaint 0) or complaints (1) for a chunk.  Each
+ * message bounces at most once; only feedback-loop mail complains, once.
+ * Returns 0, or -1 for an id never issued or counts that do not fit. */
+static int add_arrival(struct sr_reputation *r, int64_t id, int64_t n,
+		       int complaint)
 {
-	struct sr_rep_chunk *c;
-	catch_up(r, t_us);
-	int where = locate(r, id, &c);
+	size_t pos = 0;
+	int where = locate(r, id, &pos);
 	if (n < 0 || where < 0)
 		return -1;
 	if (where > 0)
 		return 0;
+	struct sr_rep_chunk *c = at(r, pos);
 	int64_t *have = complaint ? &c->complaints : &c->bounces;
 	if (n > (complaint ? c->fbl : c->sent) - *have)
 		return -1;
 	*have += n;
 	*(complaint ? &r->complaints : &r->bounces) += n;
+	return 0;
+}
+
+/* Feedback arriving at t for a chunk, judged. */
+static int arrive(struct sr_reputation *r, int64_t t_us, int64_t id,
+		  int64_t n, int complaint)
+{
+	catch_up(r, t_us);
+	if (add_arrival(r, id, n, complaint))
+		return -1;
 	return judge(r, t_us);
+}
+
+/* Whether n more bounces could bring the bounce rate to the review
+ * threshold: the window holds at least `volume` messages once judged. */
+static int bound_broken(const struct sr_reputation *r, int64_t n)
+{
+	return (double)(r->bounces + r->ahead_n + n) / (double)r->p.volume >=
+	       r->p.bounce_review;
+}
+
+static int guard_due(struct sr_engine *e, void *ctx, int64_t arg);
+
+/* Puts the guard event at the earliest arrival (now if that is past).
+ * Arrivals are never due before the guard: reads settle only what is due
+ * before the engine's time. */
+static int arm_guard(struct sr_reputation *r)
+{
+	int64_t now = sr_engine_now(r->engine);
+	int64_t at = r->ahead[0].at_us > now ? r->ahead[0].at_us : now;
+	if (r->guard != SR_HANDLE_NONE) {
+		if (r->guard_at_us <= at)
+			return 0;
+		if (sr_engine_reschedule(r->engine, r->guard, at))
+			return -1;
+	} else if (sr_engine_at(r->engine, at, SR_PRIO_BOUNCE, guard_due, r,
+				0, &r->guard)) {
+		return -1;
+	}
+	r->guard_at_us = at;
+	return 0;
+}
+
+/* The next arrivals while guarded: each is judged, as a reported one.  The
+ * handle stays set while the lazy sender catches up, so that bounces it
+ * files meanwhile (all due now or later) schedule nothing. */
+static int guard_due(struct sr_engine *e, void *ctx, int64_t arg)
+{
+	struct sr_reputation *r = ctx;
+	int64_t t_us = sr_engine_now(e);
+	(void)arg;
+	catch_up(r, t_us);
+	r->guard = SR_HANDLE_NONE;
+	while (r->ahead_len && r->ahead[0].at_us <= t_us) {
+		struct sr_rep_ahead a = ahead_pop(r);
+		add_ahead(r, &a);
+		if (judge(r, t_us))
+			return -1;
+	}
+	if (!bound_broken(r, 0))
+		r->guarded = 0;
+	else if (r->ahead_len)
+		return arm_guard(r);
+	return 0;
+}
+
+int64_t sr_reputation_bounce_ahead(struct sr_reputation *r, int64_t at_us,
+				   int64_t id, int64_t n)
+{
+	size_t pos = 0;
+	int where = locate(r, id, &pos);
+	if (n < 0 || where < 0)
+		return -1;
+	if (n == 0 || where > 0)
+		return at_us;      /* nothing, or for a chunk already gone */
+	const struct sr_rep_chunk *c = at(r, pos);
+	if (n > c->sent - c->bounces - c->ahead)
+		return -1;
+	if (!r->guarded && bound_broken(r, n))
+		r->guarded = 1;
+	int64_t now = sr_engine_now(r->engine);
+	if (r->guarded && at_us < now)
+		at_us = now;
+	struct sr_rep_ahead a = {.at_us = at_us, .seq = r->ahead_seq++,
+				 .chunk = r->gone + (int64_t)pos, .n = n};
+	if (ahead_push(r, a))
+		return -1;
+	at(r, pos)->ahead += n;
+	if (r->guarded && arm_guard(r))
+		return -1;
+	return at_us;
 }
 
 int sr_reputation_bounce(struct sr_reputation *r, int64_t t_us, int64_t id,

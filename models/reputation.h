@@ -12,6 +12,21 @@
  * Soft bounces never count.  Only feedback that has arrived counts: a bounce
  * is reported when it arrives, naming the chunk of sends it belongs to.
  *
+ * Bounces filed ahead: most bounces change nothing but the counts, and an
+ * event for each would be most of a busy run's work.  A bounce may
+ * therefore be filed ahead, with its arrival time; it then counts from
+ * that time on, for every reading of the rates after it (the account's
+ * settle hook brings them in, in time order, each time the account is
+ * brought to a later time, so after the sends before it).  No event is
+ * scheduled for it while its arrival cannot change the status: while the
+ * hard bounces in the window and all those filed ahead would stay under
+ * the review threshold even in a window of exactly the representative
+ * volume (the window never holds less once judged, so no arrival can then
+ * reach a threshold).  Once a filing would break that bound, the bounces
+ * filed from then on arrive no earlier than now, and each arrival is an
+ * event that judges, as a reported bounce does, until the bound holds
+ * again.
+ *
  * The window holds whole chunks (one chunk = one report of sent messages):
  * the oldest chunk is dropped while the rest still hold at least `volume`
  * messages, so the window holds `volume` messages plus less than one chunk.
@@ -33,7 +48,12 @@
  *                (PROBATION), with the window emptied: the list that caused
  *                the pause has been cleaned.  Otherwise it never resumes.
  *
- * Memory: sr_reputation_init() allocates the chunk ring; reset frees it.
+ * sr_reputation_init() sets the account's settle hook; rates read after
+ * the account has been brought to t (sr_account_sent_last_24h()) count
+ * every bounce filed ahead that arrived before t.
+ *
+ * Memory: sr_reputation_init() allocates the chunk ring; the heap of
+ * bounces filed ahead grows as needed; reset frees both.
  * The account and engine belong to the caller.  Depends on account, report
  * and sim/engine.
  */
@@ -49,6 +69,9 @@
 /* Engine priority of the resume after a pause: after growth (1) and the
  * output's bucket close (0) at the same instant. */
 #define SR_PRIO_REPUTATION 5
+/* Engine priority of a judged arrival of bounces filed ahead: that of
+ * feedback arrivals (feedback.h). */
+#define SR_PRIO_BOUNCE 20
 
 struct sr_reputation_params {
 	int64_t volume;             /* representative volume, messages: 10,000 */
@@ -68,6 +91,14 @@ struct sr_rep_chunk {
 	int64_t fbl;                /* of which to feedback-loop providers */
 	int64_t bounces;            /* hard bounces arrived so far */
 	int64_t complaints;         /* complaints arrived so far */
+	int64_t ahead;              /* hard bounces filed ahead, not arrived */
+};
+
+struct sr_rep_ahead {
+	int64_t at_us;              /* arrival */
+	uint64_t seq;               /* filing order, for ties */
+	int64_t chunk;              /* number of the chunk since the start */
+	int64_t n;                  /* hard bounces */
 };
 
 struct sr_reputation {
@@ -76,10 +107,19 @@ struct sr_reputation {
 	struct sr_engine *engine;
 	struct sr_rep_chunk *chunk; /* ring, oldest at head */
 	size_t cap, head, len;
+	int64_t gone;               /* chunks that have left the window */
 	int64_t next_id;            /* messages reported so far */
 	int64_t sent, fbl, bounces, complaints;   /* sums over the window */
 	int64_t review_start_id;    /* next_id when the review started */
 	sr_handle resume;
+	struct sr_rep_ahead *ahead; /* bounces filed ahead: min-heap */
+	size_t ahead_cap, ahead_len;
+	uint64_t ahead_seq;
+	int64_t ahead_n;            /* bounces in the heap */
+	int64_t ahead_done;         /* bounces taken out of it */
+	int guarded;                /* the bound is broken: arrivals judge */
+	sr_handle guard;            /* event at the next arrival, if guarded */
+	int64_t guard_at_us;        /* its time */
 };
 
 /* Returns 0, or -1 on bad parameters (thresholds outside (0, 1], review
@@ -102,6 +142,21 @@ int sr_reputation_bounce(struct sr_reputation *r, int64_t t_us, int64_t id,
 			 int64_t n);
 int sr_reputation_complaint(struct sr_reputation *r, int64_t t_us, int64_t id,
 			    int64_t n);
+
+/*
+ * Files n hard bounces of a chunk that arrive at at_us (see above).
+ * Returns the instant they count from: at_us, or now if the bound is
+ * broken and at_us is past; -1 for an id never issued, counts that do not
+ * fit the chunk or short memory.  Bounces for a chunk that has left the
+ * window are ignored.  For a model whose bounces change nothing else on arrival
+ * (feedback.h: no finite suppression list).
+ */
+int64_t sr_reputation_bounce_ahead(struct sr_reputation *r, int64_t at_us,
+				   int64_t id, int64_t n);
+
+/* Bounces filed ahead that arrive by t, whether counted yet or not (for
+ * totals). */
+int64_t sr_reputation_ahead_by(const struct sr_reputation *r, int64_t t_us);
 
 /* Current rates over the window (0 when the window is empty). */
 double sr_reputation_bounce_rate(const struct sr_reputation *r);

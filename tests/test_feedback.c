@@ -101,9 +101,31 @@ static struct sr_stream_quality quality(double hard, double soft,
 	};
 }
 
+/* Runs to t and brings the account just past it, so that the reputation
+ * counts every bounce filed ahead that has arrived by t (to the end: a
+ * month past the last event, beyond every hard bounce's delay). */
 static void run_to(struct world *w, int64_t t_us)
 {
 	assert_int_equal(sr_engine_run(&w->e, t_us, NULL), SR_RUN_DONE);
+	int64_t past = t_us < INT64_MAX ? t_us + 1
+					: sr_engine_now(&w->e) + 30 * SR_US_PER_DAY;
+	(void)sr_account_sent_last_24h(&w->a, past);
+}
+
+/* Hard bounces (kind 0) or complaints (1) arrived by t. */
+static int64_t arrived(struct world *w, int kind, int64_t t_us)
+{
+	const struct sr_feedback_totals *t = sr_feedback_totals(&w->f, t_us);
+	return kind ? t->complaints_arrived : t->hard_arrived;
+}
+
+/* A suppression list so large that it stays at its bad share, p: hard
+ * bounces then join it, and are events. */
+static void big_list(struct sr_suppression *list, double p)
+{
+	const int64_t size = INT64_C(1) << 50;
+	assert_int_equal(sr_suppression_init(list, size,
+					     (int64_t)(p * (double)size)), 0);
 }
 
 static void send(struct world *w, int64_t t_us,
@@ -326,20 +348,21 @@ static void bins_split_the_delay_distribution(void **state)
  * the median (three bins).
  */
 static int64_t step_bins(struct world *w, int64_t t0, const int64_t bin_us[],
-			 const int64_t *arrived, int64_t drawn)
+			 int kind, int64_t drawn)
 {
-	int64_t by_median = -1;
+	int64_t by_median = -1, now = 0;
 	for (int i = 0; i < 6; i++) {
-		int64_t before = *arrived;
+		int64_t before = now;
 		run_to(w, t0 + bin_us[i] - 1);
-		assert_int_equal(*arrived, before);
+		assert_int_equal(arrived(w, kind, t0 + bin_us[i] - 1), before);
 		run_to(w, t0 + bin_us[i]);
-		assert_true(*arrived > before);
-		assert_true(binomial_near(*arrived, drawn, (i + 1) / 6.0, 5));
+		now = arrived(w, kind, t0 + bin_us[i]);
+		assert_true(now > before);
+		assert_true(binomial_near(now, drawn, (i + 1) / 6.0, 5));
 		if (i == 2)
-			by_median = *arrived;
+			by_median = now;
 	}
-	assert_int_equal(*arrived, drawn);
+	assert_int_equal(now, drawn);
 	return by_median;
 }
 
@@ -356,15 +379,14 @@ static void arrivals_follow_the_delay_bins(void **state)
 	run_to(&w, t0);
 	send(&w, t0, &q, NULL, 1000000);
 	const struct sr_feedback_totals *t = &w.f.totals;
-	int64_t half = step_bins(&w, t0, w.f.hard_bin_us, &t->hard_arrived,
-				 t->hard);
+	int64_t half = step_bins(&w, t0, w.f.hard_bin_us, 0, t->hard);
 	run_to(&w, t0 + 30 * SR_US_PER_S);
 	assert_true(binomial_near(half, t->hard, 0.5, 5));
 	run_to(&w, t0 + SR_US_PER_H);
-	assert_int_equal(t->hard_arrived, t->hard);
+	assert_int_equal(arrived(&w, 0, t0 + SR_US_PER_H), t->hard);
+	assert_int_equal(w.r.bounces, t->hard);
 	assert_int_equal(t->complaints_arrived, 0);
-	half = step_bins(&w, t0, w.f.complaint_bin_us, &t->complaints_arrived,
-			 t->complaints);
+	half = step_bins(&w, t0, w.f.complaint_bin_us, 1, t->complaints);
 	assert_true(binomial_near(half, t->complaints, 0.5, 5));
 	assert_true(t0 + w.f.complaint_bin_us[5] < t0 + 3 * SR_US_PER_DAY);
 	assert_true(sr_engine_now(&w.e) > t0 + 12 * SR_US_PER_H);
@@ -390,7 +412,8 @@ static void arrivals_follow_the_delay_bins(void **state)
  * A sender computed lazily reports sends after the fact, at t before now:
  * feedback that would have arrived by now (every hard bounce, due within
  * about 9 minutes) arrives now; the rest (complaints, from about 2.7 h)
- * keeps its time.
+ * keeps its time.  Hard bounces as events (a finite list) are scheduled
+ * now; filed ahead, they are counted by the first reading after the send.
  */
 static void sends_reported_late_arrive_no_earlier_than_now(void **state)
 {
@@ -400,8 +423,10 @@ static void sends_reported_late_arrive_no_earlier_than_now(void **state)
 	const int64_t now = 1000 * SR_US_PER_S, t0 = 10 * SR_US_PER_S;
 	const struct sr_feedback *f = &w.f;
 	struct sr_stream_quality q = quality(0.1, 0, 0.1, 0.5);
+	struct sr_suppression list;
+	big_list(&list, 0.1);
 	run_to(&w, now);
-	send(&w, t0, &q, NULL, 100000);
+	send(&w, t0, &q, &list, 100000);
 	assert_true(t0 + f->hard_bin_us[5] < now);
 	assert_true(t0 + f->complaint_bin_us[0] > now);
 	assert_int_equal(sr_queue_size(&w.e.queue), 12);
@@ -409,6 +434,13 @@ static void sends_reported_late_arrive_no_earlier_than_now(void **state)
 	run_to(&w, now);
 	assert_int_equal(f->totals.hard_arrived, f->totals.hard);
 	assert_int_equal(w.r.bounces, f->totals.hard);
+	int64_t hard = f->totals.hard;
+	send(&w, t0, &q, NULL, 100000);
+	assert_int_equal(sr_queue_size(&w.e.queue), 12);
+	assert_int_equal(w.r.bounces, hard);
+	run_to(&w, now);
+	assert_int_equal(w.r.bounces, f->totals.hard);
+	assert_int_equal(arrived(&w, 0, now), f->totals.hard);
 	run_to(&w, t0 + f->complaint_bin_us[0] - 1);
 	assert_int_equal(f->totals.complaints_arrived, 0);
 	run_to(&w, t0 + f->complaint_bin_us[0]);
@@ -436,7 +468,7 @@ static void feedback_not_arrived_does_not_reach_reputation(void **state)
 	assert_true(sr_reputation_bounce_rate(&w.r) == 0);
 	run_to(&w, t0 + f->hard_bin_us[0]);
 	assert_true(w.r.bounces > 0 && w.r.bounces < f->totals.hard);
-	assert_int_equal(w.r.bounces, f->totals.hard_arrived);
+	assert_int_equal(w.r.bounces, arrived(&w, 0, t0 + f->hard_bin_us[0]));
 	run_to(&w, t0 + f->complaint_bin_us[0] - 1);
 	assert_int_equal(w.r.bounces, f->totals.hard);
 	assert_int_equal(w.r.complaints, 0);
@@ -568,9 +600,10 @@ static void unbounded_list_uses_the_stream_rate(void **state)
 	stop(&w);
 }
 
-/* Runs one chunk of n in a fresh world with `bins` bins; returns the events
- * it scheduled, and checks that all it drew arrives. */
-static size_t events_of_chunk(int bins, int64_t n, double hard)
+/* Runs one chunk of n in a fresh world with `bins` bins, its hard bounces
+ * as events (a finite list) or filed ahead; returns the events it
+ * scheduled, and checks that all it drew arrives. */
+static size_t events_of_chunk(int bins, int64_t n, double hard, int listed)
 {
 	struct sr_feedback_params fp;
 	struct sr_reputation_params rp = quiet();
@@ -579,12 +612,14 @@ static size_t events_of_chunk(int bins, int64_t n, double hard)
 	struct world w;
 	start_with(&w, &rp, &fp, 11);
 	struct sr_stream_quality q = quality(hard, 0.1, 0.1, 0.5);
-	send(&w, 0, &q, NULL, n);
+	struct sr_suppression list;
+	big_list(&list, hard);
+	send(&w, 0, &q, listed ? &list : NULL, n);
 	size_t events = sr_queue_size(&w.e.queue);
 	assert_true(binomial_near(w.f.totals.hard, n, hard, 6));
 	run_to(&w, INT64_MAX);
 	assert_int_equal(w.e.dispatched, events);
-	assert_int_equal(w.f.totals.hard_arrived, w.f.totals.hard);
+	assert_int_equal(arrived(&w, 0, INT64_MAX), w.f.totals.hard);
 	assert_int_equal(sr_feedback_totals(&w.f, INT64_MAX)->soft_arrived,
 			 w.f.totals.soft);
 	assert_int_equal(w.f.totals.complaints_arrived, w.f.totals.complaints);
@@ -594,16 +629,19 @@ static size_t events_of_chunk(int bins, int64_t n, double hard)
 }
 
 /* A chunk costs at most 2 x bins events whatever its size: exactly
- * that when every bin is used, fewer for a small chunk.  Counts above
- * GSL's unsigned int of trials (5e9 hard bounces) arrive whole. */
+ * that when every bin is used, fewer for a small chunk; hard bounces
+ * filed ahead take none.  Counts above GSL's unsigned int of trials (5e9
+ * hard bounces) arrive whole. */
 static void events_per_chunk_are_bounded(void **state)
 {
 	(void)state;
-	assert_int_equal(events_of_chunk(6, INT64_C(1000000000), 0.1), 12);
-	assert_int_equal(events_of_chunk(32, INT64_C(1000000000), 0.1), 64);
-	assert_int_equal(events_of_chunk(1, INT64_C(1000000000), 0.1), 2);
-	assert_true(events_of_chunk(6, 10, 0.1) <= 12);
-	assert_int_equal(events_of_chunk(6, INT64_C(10000000000), 0.5), 12);
+	assert_int_equal(events_of_chunk(6, INT64_C(1000000000), 0.1, 1), 12);
+	assert_int_equal(events_of_chunk(32, INT64_C(1000000000), 0.1, 1), 64);
+	assert_int_equal(events_of_chunk(1, INT64_C(1000000000), 0.1, 1), 2);
+	assert_true(events_of_chunk(6, 10, 0.1, 1) <= 12);
+	assert_int_equal(events_of_chunk(6, INT64_C(10000000000), 0.5, 1), 12);
+	assert_int_equal(events_of_chunk(6, INT64_C(1000000000), 0.1, 0), 6);
+	assert_int_equal(events_of_chunk(6, INT64_C(10000000000), 0.5, 0), 6);
 }
 
 /*
@@ -618,12 +656,14 @@ static void pool_is_reused(void **state)
 	struct world w;
 	start(&w, 12);
 	struct sr_stream_quality q = quality(0.01, 0.01, 0.01, 0.5);
+	struct sr_suppression list;
+	big_list(&list, 0.01);
 	const int64_t step = 10 * SR_US_PER_MIN;
 	size_t cap_day4 = 0;
 	for (int64_t t = 0; t < 10 * SR_US_PER_DAY; t += step) {
 		run_to(&w, t);
 		size_t queued = sr_queue_size(&w.e.queue);
-		send(&w, t, &q, NULL, 100000);
+		send(&w, t, &q, &list, 100000);
 		assert_int_equal(sr_queue_size(&w.e.queue), queued + 12);
 		if (t == 4 * SR_US_PER_DAY)
 			cap_day4 = w.f.pool_cap;
@@ -639,11 +679,11 @@ static void pool_is_reused(void **state)
 		send(&w, t, &soft, NULL, 10);
 	assert_int_equal(sr_queue_size(&w.e.queue), 0);
 	assert_int_equal(w.f.pool_cap, cap_day4);
-	assert_int_equal(w.f.soft_len, 1000);
+	assert_int_equal(w.f.soft.len, 1000);
 	const struct sr_feedback_totals *tot =
 		sr_feedback_totals(&w.f, t + 12 * SR_US_PER_H);
 	assert_int_equal(tot->soft_arrived, tot->soft);
-	assert_int_equal(w.f.soft_len, 0);
+	assert_int_equal(w.f.soft.len, 0);
 	stop(&w);
 }
 
@@ -729,11 +769,12 @@ static void arrivals_for_unknown_chunks_stop_the_run(void **state)
 	send(&w, 0, &none, NULL, 20000);
 	assert_int_equal(w.r.len, 1);
 	run_to(&w, INT64_MAX);
-	assert_int_equal(w.f.totals.hard_arrived, 100);
+	assert_int_equal(arrived(&w, 0, INT64_MAX), 100);
 	assert_int_equal(w.r.bounces, 0);
 	assert_int_equal(w.a.status, SR_STATUS_HEALTHY);
-	/* A fresh reputation has issued no id yet. */
-	send(&w, sr_engine_now(&w.e), &all, NULL, 100);
+	/* A fresh reputation has issued no id yet (complaints are events). */
+	struct sr_stream_quality complain = quality(0, 0, 1, 1);
+	send(&w, sr_engine_now(&w.e), &complain, NULL, 100);
 	sr_reputation_reset(&w.r);
 	assert_int_equal(sr_reputation_init(&w.r, &rp, &w.a, &w.e), 0);
 	int status = 0;
