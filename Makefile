@@ -34,8 +34,8 @@ LIB = $(BUILD)/libsesramp.a
 # Test cases live in tests/test_NAME.c; helpers shared by tests below.
 TESTS = clock queue engine rng stats replicate hist queueing limiter account \
 	sandbox reputation suppression growth requests workload replay \
-	feedback client router world observe request scenario cli mc crash robust corpus \
-	badinput
+	feedback client router world observe request need scenario cli mc crash \
+	robust corpus badinput
 TEST_HELPERS = tests/queueing.c tests/prog.c
 BENCHES = mm1 year
 MC_REPS = 1000

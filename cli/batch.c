@@ -110,7 +110,7 @@ int batch_growth_only(struct sr_world_params *w)
 }
 
 struct needs {
-	double *needed, *peak;
+	double *needed, *peak, *usage;
 };
 
 static int take_needs(void *ctx, size_t rep, const struct sr_record *r)
@@ -118,12 +118,13 @@ static int take_needs(void *ctx, size_t rep, const struct sr_record *r)
 	struct needs *n = ctx;
 	n->needed[rep] = r->metric[SR_M_LIMIT_NEEDED];
 	n->peak[rep] = r->metric[SR_M_PEAK_DEMAND];
+	n->usage[rep] = r->metric[SR_M_USAGE_BEFORE_NEED];
 	return 0;
 }
 
 static int estimate(const struct sr_scenario *s, size_t reps,
 		    const double *needed, const double *peak,
-		    struct sr_request_answer *a)
+		    const double *usage, struct sr_request_answer *a)
 {
 	int64_t *t = malloc(reps * sizeof *t);
 	if (!t)
@@ -137,6 +138,7 @@ static int estimate(const struct sr_scenario *s, size_t reps,
 		.increase_delay = s->world.requests.increase_delay,
 		.confidence = s->planning.confidence,
 		.margin = s->planning.margin, .seed = s->world.seed,
+		.usage = usage, .full_factor = s->world.requests.full_factor,
 	};
 	int rc = sr_request_estimate(&in, a);
 	free(t);
@@ -144,26 +146,28 @@ static int estimate(const struct sr_scenario *s, size_t reps,
 }
 
 int batch_advise(const struct sr_scenario *s, size_t reps, unsigned threads,
-		 const double *needed, const double *peak,
+		 const double *needed, const double *peak, const double *usage,
 		 struct sr_request_answer *a, char *err, size_t errlen)
 {
 	static struct sr_scenario g;       /* large: kept off the stack */
 	g = *s;
 	if (!batch_growth_only(&g.world))
-		return estimate(s, reps, needed, peak, a) ?
+		return estimate(s, reps, needed, peak, usage, a) ?
 		       (snprintf(err, errlen, "the request date could not be "
 				 "estimated"), -1) : 0;
 	struct needs n = {malloc(reps * sizeof(double)),
+			  malloc(reps * sizeof(double)),
 			  malloc(reps * sizeof(double))};
 	struct sr_record_job job;
 	batch_job(&g, &job, 0);
-	int rc = !n.needed || !n.peak ? -1 :
+	int rc = !n.needed || !n.peak || !n.usage ? -1 :
 		 batch_run(&job, reps, threads, take_needs, &n, err, errlen);
-	if (!rc && estimate(&g, reps, n.needed, n.peak, a)) {
+	if (!rc && estimate(&g, reps, n.needed, n.peak, n.usage, a)) {
 		snprintf(err, errlen, "the request date could not be estimated");
 		rc = -1;
 	}
 	free(n.needed);
 	free(n.peak);
+	free(n.usage);
 	return rc;
 }

@@ -9,7 +9,8 @@
  * message in err.
  *
  * batch_advise() answers "when to file a limit-increase request": from the
- * limit_needed and peak_demand_24h metrics of the replications given, or,
+ * limit_needed, peak_demand_24h and usage_before_need metrics of the
+ * replications given, or,
  * when the scenario files limit increases of its own, from a second batch
  * of the same replications with those requests removed, so that the answer
  * is about automatic growth only.
@@ -41,10 +42,11 @@ int batch_plans_increases(const struct sr_world_params *w);
 /* Removes every planned limit-increase request; 1 if there were any. */
 int batch_growth_only(struct sr_world_params *w);
 
-/* needed and peak: one value per replication (metrics limit_needed and
- * peak_demand_24h of the scenario as it stands), reps of them. */
+/* needed, peak and usage: one value per replication (metrics
+ * limit_needed, peak_demand_24h and usage_before_need of the scenario as
+ * it stands), reps of them. */
 int batch_advise(const struct sr_scenario *s, size_t reps, unsigned threads,
-		 const double *needed, const double *peak,
+		 const double *needed, const double *peak, const double *usage,
 		 struct sr_request_answer *a, char *err, size_t errlen);
 
 #endif

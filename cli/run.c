@@ -103,10 +103,10 @@ static int single_commit(struct single *x, const struct sr_scenario *s,
 	struct sr_answer rows[SR_ADVICE_ROWS];
 	double v[SR_METRIC_COUNT];
 	sr_results_metrics(x->res, x->w, s->legacy_price, s->ses_price, &x->need,
-			   v);
+			   s->world.requests.lookback_days * SR_US_PER_DAY, v);
 	struct sr_results_run run = {v, rows, 0};
 	if (batch_advise(s, 1, 1, &v[SR_M_LIMIT_NEEDED], &v[SR_M_PEAK_DEMAND],
-			 adv, err, errlen))
+			 &v[SR_M_USAGE_BEFORE_NEED], adv, err, errlen))
 		return -1;
 	run.nextra = sr_advice_rows(adv, s->world.origin_us, rows);
 	x->final_quota = v[SR_M_FINAL_MAX_24H];
@@ -221,7 +221,9 @@ static int many_finish(const struct sr_scenario *s, struct sr_mc *mc,
 	struct sr_answer rows[SR_ADVICE_ROWS];
 	size_t reps = sr_mc_merged(mc);
 	if (batch_advise(s, reps, o->threads, sr_mc_metric(mc, SR_M_LIMIT_NEEDED),
-			 sr_mc_metric(mc, SR_M_PEAK_DEMAND), adv, err, errlen))
+			 sr_mc_metric(mc, SR_M_PEAK_DEMAND),
+			 sr_mc_metric(mc, SR_M_USAGE_BEFORE_NEED), adv, err,
+			 errlen))
 		return -1;
 	size_t n = sr_advice_rows(adv, s->world.origin_us, rows);
 	if (o->metrics) {

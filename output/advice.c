@@ -43,6 +43,10 @@ size_t sr_advice_rows(const struct sr_request_answer *a, int64_t origin_us,
 	row(&rows[3], "request_in_time", "probability", v);
 	snprintf(v, sizeof v, "%" PRId64, a->quota);
 	row(&rows[4], "request_quota", "recipients", v);
+	v[0] = '\0';
+	if (isfinite(a->full_limit))
+		snprintf(v, sizeof v, "%.0f", floor(a->full_limit));
+	row(&rows[5], "request_full_grant_up_to", "recipients", v);
 	return SR_ADVICE_ROWS;
 }
 
@@ -75,6 +79,20 @@ static void print_short_of_all(FILE *f, const struct sr_request_answer *a,
 		final_quota, peak, a->quota);
 }
 
+/* When the ask is above what SES grants in full for the usage it sees. */
+static void print_partial(FILE *f, const struct sr_request_answer *a,
+			  double confidence)
+{
+	if (!(a->full_limit < (double)a->quota))
+		return;
+	fprintf(f, "  But SES grants an increase in full only up to a multiple "
+		"of the usage it sees (requests.full_factor): by the time the "
+		"limit is needed that is %.0f recipients per 24 hours (with "
+		"%.0f%% probability), and a larger ask is likely granted only in "
+		"part. Ask for %.0f first, and again as usage grows.\n",
+		floor(a->full_limit), 100 * confidence, floor(a->full_limit));
+}
+
 void sr_advice_print(FILE *f, const struct sr_request_answer *a,
 		     int64_t origin_us, double confidence, double margin,
 		     size_t replications, double final_quota)
@@ -105,4 +123,5 @@ void sr_advice_print(FILE *f, const struct sr_request_answer *a,
 	}
 	fprintf(f, "  Ask for %" PRId64 " recipients per 24 hours (peak "
 		"rolling-24-hour demand plus %.0f%%).\n", a->quota, 100 * margin);
+	print_partial(f, a, confidence);
 }

@@ -11,6 +11,8 @@
  *   request_in_time          the probability that a request filed then is
  *                            in place in time
  *   request_quota            recipients per 24 hours to ask for
+ *   request_full_grant_up_to the largest ask SES would grant in full when
+ *                            it is needed (empty if unknown)
  *
  * Memory: none.  Depends on output/request, output/results, sim/clock.
  */
@@ -24,7 +26,7 @@
 #include "output/request.h"
 #include "output/results.h"
 
-#define SR_ADVICE_ROWS 5
+#define SR_ADVICE_ROWS 6
 
 /* Fills rows[0..SR_ADVICE_ROWS); returns how many. */
 size_t sr_advice_rows(const struct sr_request_answer *a, int64_t origin_us,

@@ -26,6 +26,8 @@ const struct sr_metric_info sr_metric_info[SR_METRIC_COUNT] = {
 	[SR_M_FINAL_MAX_24H] = {"final_max_24h", "recipients", SR_MK_COUNT},
 	[SR_M_FINAL_MAX_RATE] = {"final_max_rate", "per s", SR_MK_RATE},
 	[SR_M_PEAK_DEMAND] = {"peak_demand_24h", "recipients", SR_MK_COUNT},
+	[SR_M_USAGE_BEFORE_NEED] = {"usage_before_need", "recipients",
+				    SR_MK_COUNT},
 };
 
 void sr_metrics_events_init(struct sr_metrics_input *in)
@@ -111,4 +113,9 @@ void sr_metrics_compute(const struct sr_metrics_input *in,
 	out[SR_M_DAYS_REVIEW] = (double)in->review_us / SR_US_PER_DAY;
 	out[SR_M_DAYS_PAUSED] = (double)in->paused_us / SR_US_PER_DAY;
 	out[SR_M_PEAK_DEMAND] = (double)in->peak_demand;
+	double until = isinf(out[SR_M_LIMIT_NEEDED]) ?
+		       (double)sr_world_horizon(in->world) : out[SR_M_LIMIT_NEEDED];
+	out[SR_M_USAGE_BEFORE_NEED] = in->need ?
+		(double)sr_need_sent_peak(in->need, (int64_t)until,
+					  in->lookback_us) : 0;
 }

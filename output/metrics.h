@@ -11,8 +11,13 @@
  * (it is not for lack of quota, and SES refuses increases then).  Counts are recipients, costs USD, delays seconds, and
  * days_under_review and days_paused count the buckets in which the total's
  * status was probation or shutdown.  peak_demand_24h is the highest
- * rolling-24-hour demand (all traffic, whatever its route).  final_max_24h
- * is +infinity when an account's quota is unlimited.
+ * rolling-24-hour demand (all traffic, whatever its route).
+ * usage_before_need is the usage SES would weigh a limit increase against
+ * when the limit is needed: each account's highest SentLast24Hours over
+ * the lookback days (models/requests.h) before limit_needed, or before the
+ * end of the run if it never is, summed over the accounts
+ * (output/need.h).  final_max_24h is +infinity when an account's quota is
+ * unlimited.
  *
  * Memory: plain values.  Depends on models/world, models/report.
  */
@@ -25,6 +30,7 @@
 
 #include "models/report.h"
 #include "models/world.h"
+#include "output/need.h"
 
 #define SR_METRIC_NEVER INFINITY
 
@@ -52,6 +58,7 @@ enum sr_metric {
 	SR_M_FINAL_MAX_24H,
 	SR_M_FINAL_MAX_RATE,
 	SR_M_PEAK_DEMAND,
+	SR_M_USAGE_BEFORE_NEED,
 	SR_METRIC_COUNT
 };
 
@@ -76,6 +83,8 @@ struct sr_metrics_input {
 	int64_t unhealthy_us;     /* first review_started or paused; -1 */
 	int64_t review_us, paused_us;
 	int64_t peak_demand;
+	const struct sr_need *need;   /* may be NULL: no usage */
+	int64_t lookback_us;          /* usage_before_need's span */
 };
 
 void sr_metrics_compute(const struct sr_metrics_input *in,

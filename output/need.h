@@ -10,9 +10,14 @@
  *     (sesramp when), if a target is set;
  *   - the first instant at which a recipient accepted by SES had waited
  *     longer than the SLO: the end of the drained run that holds it (within
- *     one read interval of the paced client, see models/client.h).
+ *     one read interval of the paced client, see models/client.h);
+ *   - what SES carried: per account, the rolling-24-hour count of the
+ *     recipients it accepted (SentLast24Hours, each run of sends counted at
+ *     its last) and its highest level on each day of engine time: the
+ *     usage SES weighs a limit increase against (models/requests.h).
  *
- * Memory: sr_need_init() allocates the window, sr_need_free() releases it.
+ * Memory: sr_need_init() allocates the windows and the daily peaks grow as
+ * needed; sr_need_free() releases them.
  * The inner sink belongs to the caller.  Depends on models/limiter.
  */
 #ifndef SR_NEED_H
@@ -22,6 +27,14 @@
 
 #include "models/flow.h"
 #include "models/limiter.h"
+#include "models/world.h"
+
+/* What one account carried (internal). */
+struct sr_need_usage {
+	struct sr_window sent;          /* accepted by SES */
+	int64_t *day_peak;              /* highest level of `sent` a day */
+	size_t days, cap;
+};
 
 struct sr_need {
 	const struct sr_sink *inner;    /* NULL: none */
@@ -32,11 +45,19 @@ struct sr_need {
 	int64_t target_us;              /* -1: not reached */
 	double slo_us;
 	int64_t slo_breach_us;          /* -1: never */
-	int failed;                     /* demand went back in time */
+	struct sr_need_usage usage[SR_ACCOUNTS_MAX];
+	int failed;                     /* time went back, or memory short */
 };
 
 void sr_need_init(struct sr_need *n, const struct sr_sink *inner,
 		  double slo_us, int64_t target);
 void sr_need_free(struct sr_need *n);
+
+/* Over the accounts, the sum of the highest rolling-24-hour count each
+ * reached on the days of engine time from the one holding t - span to the
+ * one holding t (so over span plus up to a day); 0 if nothing was sent
+ * then.  t >= 0. */
+int64_t sr_need_sent_peak(const struct sr_need *n, int64_t t_us,
+			  int64_t span_us);
 
 #endif

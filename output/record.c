@@ -136,6 +136,8 @@ static void finish(struct ctx *x, struct sr_world *w, const struct sr_need *need
 	in.review_us = r->review_us;
 	in.paused_us = r->paused_us;
 	in.peak_demand = need->peak;
+	in.need = need;
+	in.lookback_us = x->job->world->requests.lookback_days * SR_US_PER_DAY;
 	sr_metrics_compute(&in, r->metric);
 	r->need_reached_us = need->target_us;
 }

@@ -74,9 +74,11 @@ static int replications_ok(const struct sr_request_input *in)
 	for (size_t i = 0; i < in->n; i++) {
 		int64_t t = in->shortfall_us[i];
 		double peak = in->peak_demand[i];
+		double usage = in->usage ? in->usage[i] : 0;
 		if (t != SR_NEVER && (t < 0 || t > in->horizon_us))
 			return 0;
-		if (!(peak >= 0) || !isfinite(peak))
+		if (!(peak >= 0) || !isfinite(peak) || !(usage >= 0) ||
+		    !isfinite(usage))
 			return 0;
 	}
 	return 1;
@@ -92,6 +94,8 @@ static int check_input(const struct sr_request_input *in,
 	if (!(in->confidence > 0.5 && in->confidence < 1))
 		return -1;
 	if (!(in->margin >= 0) || !isfinite(in->margin))
+		return -1;
+	if (in->usage && !(in->full_factor > 0 && isfinite(in->full_factor)))
 		return -1;
 	if (!delay_ok(&in->increase_delay) || in->horizon_us <= 0)
 		return -1;
@@ -260,6 +264,27 @@ static void decide(const struct scratch *s, const struct sr_request_input *in,
 	out->p_in_time = p;
 }
 
+/*
+ * The largest ask granted in full, with probability c, when it is needed:
+ * full_factor x the usage before the need, over the replications that fall
+ * short, at its (1 - c)-quantile.  NaN without usage or shortfalls.
+ */
+static int full_limit_of(struct scratch *s, const struct sr_request_input *in,
+			 double *limit)
+{
+	size_t m = 0;
+	*limit = NAN;
+	if (!in->usage)
+		return 0;
+	for (size_t i = 0; i < in->n; i++)
+		if (in->shortfall_us[i] != SR_NEVER)
+			s->values[m++] = in->full_factor * in->usage[i];
+	if (m == 0)
+		return 0;
+	double p = 1 - in->confidence;
+	return sr_stats_quantiles(s->values, m, &p, 1, limit) ? -1 : 0;
+}
+
 static int estimate(struct scratch *s, const struct sr_request_input *in,
 		    struct sr_request_answer *out)
 {
@@ -271,7 +296,8 @@ static int estimate(struct scratch *s, const struct sr_request_input *in,
 	qsort(s->shortfall, in->n, sizeof *s->shortfall, cmp_i64);
 	out->keeps_up = (double)never / (double)in->n;
 	needed_quantiles(s, in->n, out);
-	if (quota_of(s, in, &out->quota, &out->peak_demand) != 0)
+	if (quota_of(s, in, &out->quota, &out->peak_demand) != 0 ||
+	    full_limit_of(s, in, &out->full_limit) != 0)
 		return -1;
 	if (out->keeps_up < in->confidence && draw_delays(s, in) != 0)
 		return -1;

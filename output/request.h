@@ -23,7 +23,16 @@
  * The quota to ask for is the c-quantile of the peak rolling-24-hour
  * demand over the replications, times (1 + margin), rounded up to a
  * whole recipient (a product within 64 ulps of a whole number counts as
- * that number, so 50 x 1.1 asks for 55).  The answer assumes the increase is granted in full.
+ * that number, so 50 x 1.1 asks for 55).
+ *
+ * SES grants an increase in full only up to full_factor x the usage it
+ * sees (models/requests.h: the peak SentLast24Hours of the lookback days).
+ * Given each replication's usage before its need (output/metrics.h:
+ * usage_before_need), full_limit is the (1 - c)-quantile of full_factor x
+ * that usage over the replications that fall short: with probability c a
+ * request answered by the time it is needed is granted in full up to
+ * there, at most, since usage before the answer is no higher.  An ask
+ * above it is likely granted only in part; the advice says so.
  *
  * The delay is drawn `draws` times from its own stream ("request-estimate"
  * of sim/rng.h, replication 0), so the answer is deterministic.  Times are
@@ -59,6 +68,8 @@ struct sr_request_input {
 	struct sr_delay increase_delay;
 	double confidence;             /* in (0.5, 1) */
 	double margin;                 /* >= 0 */
+	const double *usage;           /* per replication; may be NULL */
+	double full_factor;            /* > 0 if usage is given */
 	uint64_t seed;
 	size_t draws;                  /* delay draws: 0 means 10,000 */
 };
@@ -78,6 +89,8 @@ struct sr_request_answer {
 				   * FILE_NOW, NaN for GROWTH_KEEPS_UP */
 	int64_t quota;            /* recipients per 24 h to ask for */
 	double peak_demand;       /* the c-quantile of the peak demand */
+	double full_limit;        /* the largest ask granted in full (see
+				   * above); NaN if unknown or not needed */
 };
 
 /* Returns 0, or -1 on bad input (n == 0, confidence out of range, a bad

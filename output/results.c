@@ -217,7 +217,8 @@ static void answer(struct sr_answer *a, size_t *n, const char *metric,
 
 void sr_results_metrics(const struct sr_results *r, struct sr_world *world,
 			double legacy_price, double ses_price,
-			const struct sr_need *need, double out[SR_METRIC_COUNT])
+			const struct sr_need *need, int64_t lookback_us,
+			double out[SR_METRIC_COUNT])
 {
 	struct sr_metrics_input in = r->seen;
 	in.world = world;
@@ -227,6 +228,8 @@ void sr_results_metrics(const struct sr_results *r, struct sr_world *world,
 	in.review_us = r->review_us;
 	in.paused_us = r->paused_us;
 	in.peak_demand = need ? need->peak : 0;
+	in.need = need;
+	in.lookback_us = lookback_us;
 	sr_metrics_compute(&in, out);
 }
 

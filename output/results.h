@@ -63,10 +63,12 @@ struct sr_answer {
 
 /* The run's metrics (output/metrics.h) from the world after its run, the
  * prices (USD per 1,000 recipients), the need tracker (peak demand, SLO
- * breach; may be NULL) and what the rows and events gave. */
+ * breach, usage; may be NULL), the span of usage_before_need and what the
+ * rows and events gave. */
 void sr_results_metrics(const struct sr_results *r, struct sr_world *world,
 			double legacy_price, double ses_price,
-			const struct sr_need *need, double out[SR_METRIC_COUNT]);
+			const struct sr_need *need, int64_t lookback_us,
+			double out[SR_METRIC_COUNT]);
 
 /* Formats the answers, writes events.csv and summary.csv and renames
  * every file into place.  answers (if not NULL) receives them for the

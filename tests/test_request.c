@@ -505,6 +505,47 @@ static void bad_input(void **state)
 	assert_int_equal(sr_request_estimate(&ok, &a), -1);
 }
 
+/*
+ * The largest ask granted in full: 10 x the usage before the need, at the
+ * (1 - c)-quantile over the replications that fall short.  Usage 100 ..
+ * 1000 in ten that fall short (and two that never do, whose usage does
+ * not count): positions 0.9 (c = 0.9, 190 -> 1900) and 0.45 (c = 0.95).
+ * Without usage, or with no shortfall, there is no limit (NaN).
+ */
+static void full_grant_limit_from_usage(void **state)
+{
+	(void)state;
+	double usage[12] = {700, 100, 1000, 400, 300, 900, 200, 800, 600, 500,
+			    1, 1e9};
+	double peak[12];
+	int64_t t[12];
+	fill_peaks(peak, 12);
+	for (int i = 0; i < 12; i++)
+		t[i] = i < 10 ? 20 * DAY : SR_NEVER;
+	struct sr_request_input in = input(t, peak, 12, 12, 24);
+	struct sr_request_answer a;
+	assert_int_equal(sr_request_estimate(&in, &a), 0);
+	assert_true(isnan(a.full_limit));
+	in.usage = usage;
+	in.full_factor = 10;
+	assert_int_equal(sr_request_estimate(&in, &a), 0);
+	assert_true(fabs(a.full_limit - 1900) < 1e-9);
+	in.confidence = 0.95;
+	assert_int_equal(sr_request_estimate(&in, &a), 0);
+	assert_true(fabs(a.full_limit - 1450) < 1e-9);
+	for (int i = 0; i < 12; i++)
+		t[i] = SR_NEVER;
+	assert_int_equal(sr_request_estimate(&in, &a), 0);
+	assert_true(isnan(a.full_limit));
+	/* Usage must be a count, and the factor positive. */
+	t[0] = DAY;
+	usage[0] = -1;
+	assert_int_equal(sr_request_estimate(&in, &a), -1);
+	usage[0] = 700;
+	in.full_factor = 0;
+	assert_int_equal(sr_request_estimate(&in, &a), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -523,6 +564,7 @@ int main(void)
 		cmocka_unit_test(estimate_uses_its_stream),
 		cmocka_unit_test(deterministic),
 		cmocka_unit_test(bad_input),
+		cmocka_unit_test(full_grant_limit_from_usage),
 	};
 	return cmocka_run_group_tests_name("request", tests, NULL, NULL);
 }
