@@ -25,7 +25,10 @@ MODEL_SRC = models/report.c models/delay.c models/limiter.c models/account.c \
 OUTPUT_SRC = output/observe.c output/csvout.c output/results.c \
 	output/request.c output/metrics.c output/need.c output/record.c \
 	output/montecarlo.c output/advice.c
-CLI_SRC = cli/main.c cli/scenario.c cli/plot.c cli/common.c cli/batch.c \
+# The scenario parser: also linked into its tests and the fuzz targets.
+SCENARIO_SRC = cli/scenario.c cli/scenario_finish.c cli/scenario_write.c \
+	cli/keys.c cli/kinds.c cli/kinds_list.c cli/values.c
+CLI_SRC = cli/main.c $(SCENARIO_SRC) cli/plot.c cli/common.c cli/batch.c \
 	cli/run.c cli/compare.c cli/when.c cli/limits.c cli/interrupt.c
 PROG = sesramp
 LIB_SRC = $(SIM_SRC) $(MODEL_SRC) $(OUTPUT_SRC)
@@ -47,6 +50,7 @@ TEST_BIN = $(TESTS:%=$(BUILD)/tests/test_%)
 BENCH_BIN = $(BENCHES:%=$(BUILD)/bench/%)
 DEMO_BIN = $(BUILD)/tests/queueing_demo
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
+SCENARIO_OBJ = $(SCENARIO_SRC:%.c=$(BUILD)/%.o)
 DEMO_SCENARIO = scenarios/migrate-quota-following.ini
 
 .PHONY: all deps deps-demo build test check sanitize bench demo clean \
@@ -97,7 +101,7 @@ $(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(HELPER_OBJ) $(LIB)
 
 # The scenario parser lives in cli/, outside the library.
 $(BUILD)/tests/test_scenario: $(BUILD)/tests/test_scenario.o \
-		$(BUILD)/cli/scenario.o $(LIB)
+		$(SCENARIO_OBJ) $(LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(TEST_LIBS) $(LDLIBS)
 
 # The program's own test runs the program built in the same folder.
@@ -127,7 +131,7 @@ $(FUZZ_ONE): $(BUILD)/tests/fuzz_%_one.o: tests/fuzz/fuzz_%.c
 		-c $< -o $@
 $(BUILD)/tests/test_corpus.o: DEFS = -DSR_SOURCE=\"$(CURDIR)\"
 $(BUILD)/tests/test_corpus: $(BUILD)/tests/test_corpus.o $(FUZZ_ONE) \
-		$(BUILD)/cli/scenario.o $(LIB)
+		$(SCENARIO_OBJ) $(LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(TEST_LIBS) $(LDLIBS)
 
 $(DEMO_BIN): $(BUILD)/tests/queueing_demo.o $(BUILD)/tests/queueing.o $(LIB)
@@ -168,11 +172,11 @@ FUZZ_DIR = build/fuzz
 fuzz: deps
 	@mkdir -p $(FUZZ_DIR)
 	clang $(FUZZ_CFLAGS) -o $(FUZZ_DIR)/fuzz_scenario tests/fuzz/fuzz_scenario.c \
-		cli/scenario.c $(LIB_SRC) $(PKG_LIBS) -lm -lpthread
+		$(SCENARIO_SRC) $(LIB_SRC) $(PKG_LIBS) -lm -lpthread
 	clang $(FUZZ_CFLAGS) -o $(FUZZ_DIR)/fuzz_replay tests/fuzz/fuzz_replay.c \
 		models/replay.c sim/clock.c $(CSV_LIBS) -lm
 	clang $(FUZZ_CFLAGS) -o $(FUZZ_DIR)/fuzz_values tests/fuzz/fuzz_values.c \
-		cli/scenario.c $(LIB_SRC) $(PKG_LIBS) -lm -lpthread
+		$(SCENARIO_SRC) $(LIB_SRC) $(PKG_LIBS) -lm -lpthread
 	@for t in scenario replay values; do \
 		mkdir -p $(FUZZ_DIR)/corpus-$$t && \
 		cp tests/fuzz/corpus/$$t/* $(FUZZ_DIR)/corpus-$$t/ && \

@@ -32,6 +32,12 @@
  * static or on the heap); nothing is allocated beyond the file read.
  * Depends on models/world.h (the parse target), sim/clock and inih.  Prints
  * nothing: messages go into the caller's buffer.
+ *
+ * Files: scenario.c (defaults, sections, reading a file, --set),
+ * scenario_finish.c, scenario_write.c; keys.c (the sections and their keys,
+ * messages), kinds.c and kinds_list.c (how each kind of value is read into
+ * its field and written back), values.c (the value syntax, values.h).
+ * keys.h and values_internal.h are their internal headers.
  */
 #ifndef SR_SCENARIO_H
 #define SR_SCENARIO_H
@@ -40,6 +46,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "cli/values.h"
 #include "models/world.h"
 
 /* Sections that can hold keys: the ten fixed ones, then one per stream,
@@ -127,32 +134,5 @@ void sr_scenario_where(const struct sr_scenario *s, const char *section,
  * absolute) is written whole and will not load back.  Returns 0, or -1 on
  * an output error. */
 int sr_scenario_write(const struct sr_scenario *s, FILE *out);
-
-/*
- * Value parsers, as the file uses them.  Each returns 0, or -1 with "what is
- * wrong, what was expected" in why.  Surrounding blanks are ignored.
- *
- * duration   one number and a unit: w, d, h, m, s, ms or us ("90d", "1.5h",
- *            "250ms"); "0" alone is 0.  Never negative.
- * volume     "500", "1.5k" (x 1,000), "2M" (x 1,000,000); never negative.
- * share      "5%" (0.05) or a plain fraction "0.05", within 0..1.
- * bool       yes/no, true/false, on/off, 1/0 (any case).
- * date       ISO 8601 as sr_time_parse() takes it, a whole second, from
- *            1970-01-01 to 2100-12-31.
- * ramp       "day:percent, ..." ("0:5%, 14d:25%, 42:100%"), days >= 0 and
- *            increasing (a 'd' may follow a day), percent 0..100 (stored as
- *            percent, as the router wants), at most max points.
- * weights    exactly count numbers >= 0, separated by commas, with a
- *            positive sum (hourly: 24, weekday: 7).
- */
-int sr_duration_parse(const char *text, int64_t *us, char *why, size_t n);
-int sr_volume_parse(const char *text, double *v, char *why, size_t n);
-int sr_share_parse(const char *text, double *v, char *why, size_t n);
-int sr_bool_parse(const char *text, int *v, char *why, size_t n);
-int sr_date_parse(const char *text, int64_t *utc_us, char *why, size_t n);
-int sr_ramp_parse(const char *text, struct sr_point *points, size_t max,
-		  size_t *len, char *why, size_t n);
-int sr_weights_parse(const char *text, double *w, size_t count, char *why,
-		     size_t n);
 
 #endif

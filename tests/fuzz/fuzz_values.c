@@ -6,7 +6,7 @@
  * key at byte % the number of keys), the rest of the line is the value.  A
  * one-line input is one value; more lines let keys that sr_scenario_finish()
  * checks together meet (a ramp strategy and its points).  The keys cover
- * every kind of value in cli/scenario.c's key tables. */
+ * every kind of value in cli/keys.c's key tables. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
