@@ -197,11 +197,12 @@ enum sr_send_result sr_account_send(struct sr_account *a, int64_t t_us,
  * the bucket and the peaks, and stops before the first that needs more
  * (a day boundary, a refusal, a full window ring, a time the window has
  * passed), which the general path then takes.  Returns the sends accepted.
- *   This is most of the sending, so it works on copies of the window, the
- * bucket and the peaks, which the compiler keeps in registers: through a,
- * each store to a window entry could alias them.  A stop may leave the
- * window brought to the stopping send's time and the bucket refilled to
- * it, as the general path would do first anyway.
+ *   This is most of the sending, so it works on copies of the window and
+ * the bucket, which the compiler keeps in registers (through a, each store
+ * to a window entry could alias them), and raises the peaks once, to the
+ * highest level reached.  A stop may leave the window brought to the
+ * stopping send's time and the bucket refilled to it, as the general path
+ * would do first anyway.
  */
 static size_t plain_sends(struct sr_account *a, const int64_t t_us[],
 			  const int64_t k[], size_t n, int counts)
@@ -211,8 +212,7 @@ static size_t plain_sends(struct sr_account *a, const int64_t t_us[],
 	const int64_t next_day = a->next_day_us;
 	const int64_t quota = counts && a->max_24h != SR_UNLIMITED ? a->max_24h
 								   : INT64_MAX;
-	int64_t *peak = &a->peak[slot(a->day)];
-	int64_t day_peak = *peak, sent_peak = a->sent_peak, taken = 0;
+	int64_t high = 0, taken = 0;   /* highest SentLast24Hours, for peaks */
 	/* A whole second at or before the second of each send to come (the
 	 * newest entry's, or the first send's), moved on with the sends to
 	 * find their seconds without a division: they usually come at most a
@@ -233,18 +233,19 @@ static size_t plain_sends(struct sr_account *a, const int64_t t_us[],
 							       : sr_window_second(t);
 			if (sr_window_file(&w, s, ki))
 				break;
-			if (sent + ki > day_peak)
-				day_peak = sent + ki;
-			if (sent + ki > sent_peak)
-				sent_peak = sent + ki;
+			if (sent + ki > high)
+				high = sent + ki;
 		}
 		b.utok -= ki * SR_UTOK_PER_TOKEN;
 		taken += ki;
 	}
 	a->window = w;
 	a->bucket = b;
-	*peak = day_peak;
-	a->sent_peak = sent_peak;
+	int64_t *peak = &a->peak[slot(a->day)];
+	if (high > *peak)
+		*peak = high;
+	if (high > a->sent_peak)
+		a->sent_peak = high;
 	a->attempts[SR_SEND_ACCEPTED] += taken;
 	if (!counts)
 		a->simulator_accepted += taken;
