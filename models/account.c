@@ -212,7 +212,8 @@ static size_t plain_sends(struct sr_account *a, const int64_t t_us[],
 	const int64_t next_day = a->next_day_us;
 	const int64_t quota = counts && a->max_24h != SR_UNLIMITED ? a->max_24h
 								   : INT64_MAX;
-	int64_t high = 0, taken = 0;   /* highest SentLast24Hours, for peaks */
+	int64_t high = INT64_MIN;      /* highest SentLast24Hours reached */
+	int64_t taken = 0;
 	/* A whole second at or before the second of each send to come (the
 	 * newest entry's, or the first send's), moved on with the sends to
 	 * find their seconds without a division: they usually come at most a
