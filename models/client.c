@@ -142,7 +142,8 @@ static void take_front(struct sr_client *c, int64_t n)
 /* floor() and ceil() are library calls on x86-64 without SSE4.1, and the
  * drain takes several per second of sending; these give the same values
  * inline (but for the sign of a zero, which every caller here turns into
- * an integer or adds to). */
+ * an integer or adds to).  Those giving an integer are (int64_t)floor(x)
+ * and (int64_t)ceil(x), with a conversion fewer. */
 static double floor_inline(double x)
 {
 	if (!(fabs(x) < 0x1p52))
@@ -151,17 +152,37 @@ static double floor_inline(double x)
 	return t > x ? t - 1 : t;
 }
 
-static double ceil_inline(double x)
+static int64_t floor_to_int(double x)
 {
 	if (!(fabs(x) < 0x1p52))
-		return x;
-	double t = (double)(int64_t)x;
-	return t < x ? t + 1 : t;
+		return (int64_t)x;
+	int64_t t = (int64_t)x;
+	return t - ((double)t > x);
+}
+
+static int64_t ceil_to_int(double x)
+{
+	if (!(fabs(x) < 0x1p52))
+		return (int64_t)x;
+	int64_t t = (int64_t)x;
+	return t + ((double)t < x);
+}
+
+/* Whether x / 1e6, rounded, lies in the second that ends at sec_end (a
+ * whole number of seconds, in microseconds): then floor(x / 1e6) is that
+ * second without the division.  It does from sec_end - 1e6 to 1 us before
+ * sec_end if the seconds are below 2^31 (68 years) in size: the doubles
+ * near them are under 1e-6 apart, so the quotient cannot round up to the
+ * next second. */
+static int in_second(double x, double sec_end)
+{
+	return x >= sec_end - 1e6 && x <= sec_end - 1 &&
+	       fabs(sec_end) < 0x1p31 * 1e6;
 }
 
 static int64_t at_or_after(struct sr_client *c, double t_us)
 {
-	int64_t t = (int64_t)floor_inline(t_us);
+	int64_t t = floor_to_int(t_us);
 	if (t < c->last_send_us)
 		t = c->last_send_us;
 	c->last_send_us = t;
@@ -185,26 +206,20 @@ static int64_t send_run(struct sr_client *c, struct sr_client_item *it,
 {
 	int64_t t[GROUPS], n[GROUPS];
 	int64_t i0 = 1, last_t = 0;
-	double sec_end = -1;
+	double sec_end = NAN;   /* none yet: the first group finds its own */
 	*res = SR_SEND_ACCEPTED;
 	while (i0 <= j) {
 		size_t m = 0;
 		for (; m < GROUPS && i0 <= j; m++) {
 			/* The group ends at the second after its first
 			 * completion, which is usually the second after the
-			 * last group's end.  The work goes on from that guess
-			 * and is taken again if the check finds it wrong: the
-			 * result is the same either way, and one group's
-			 * divisions need not wait for the last one's. */
+			 * last group's end: that guess is checked without a
+			 * division, and only a wrong one is worked out. */
 			sec_end += 1e6;
-			double q = (sec_end - s) / dt;
-			double end = (floor_inline((s + (double)i0 * dt) / 1e6) + 1) *
-				     1e6;
-			if (end != sec_end) {
-				sec_end = end;
-				q = (sec_end - s) / dt;
-			}
-			int64_t i1 = (int64_t)ceil_inline(q) - 1;
+			double first = s + (double)i0 * dt;
+			if (!in_second(first, sec_end))
+				sec_end = (floor_inline(first / 1e6) + 1) * 1e6;
+			int64_t i1 = ceil_to_int((sec_end - s) / dt) - 1;
 			if (i1 < i0)
 				i1 = i0;
 			if (i1 > j)
@@ -295,7 +310,7 @@ static int drain_step(struct sr_client *c, int64_t now)
 	double done = ((double)now - s) / dt;
 	if (!(done >= 1))
 		return 0;
-	int64_t j = done > 9e18 ? INT64_MAX : (int64_t)floor_inline(done);
+	int64_t j = done > 9e18 ? INT64_MAX : floor_to_int(done);
 	if (j > it->recipients)
 		j = it->recipients;
 	if (counted(it) && j > c->budget)

@@ -91,6 +91,37 @@ static inline int64_t sr_window_sum(struct sr_window *w, int64_t t_us)
  * short. */
 int sr_window_grow(struct sr_window *w);
 
+/* The whole second a send at t is filed under: the first at or after t
+ * (the division rounds toward zero, which is upward for a negative t). */
+static inline int64_t sr_window_second(int64_t t_us)
+{
+	return t_us / SR_US_PER_S + (t_us % SR_US_PER_S > 0);
+}
+
+/* Files k recipients under whole second s, no earlier than the newest
+ * entry's (internal).  Returns 0, or -1, changing nothing, if s needs a
+ * new entry and the ring is full. */
+static inline int sr_window_file(struct sr_window *w, int64_t s, int64_t k)
+{
+	if (w->len) {
+		struct sr_window_entry *last =
+			&w->entry[(w->head + w->len - 1) & (w->cap - 1)];
+		if (last->second == s) {
+			last->count += k;
+			w->sum += k;
+			return 0;
+		}
+	}
+	if (w->len == w->cap)
+		return -1;
+	w->entry[(w->head + w->len) & (w->cap - 1)] =
+		(struct sr_window_entry){s, k};
+	if (w->len++ == 0)
+		w->out_us = sr_window_out_us(s);
+	w->sum += k;
+	return 0;
+}
+
 /* Files k recipients accepted at t. Returns 0, or -1 if memory is short or
  * t is earlier than a time already seen.  Inline, as the sum: the account
  * files every accepted send. */
@@ -101,26 +132,10 @@ static inline int sr_window_add(struct sr_window *w, int64_t t_us, int64_t k)
 	(void)sr_window_sum(w, t_us);
 	if (k == 0)
 		return 0;
-	/* The first whole second at or after t (the division rounds toward
-	 * zero, which is upward for a negative t). */
-	int64_t s = t_us / SR_US_PER_S + (t_us % SR_US_PER_S > 0);
-	if (w->len) {
-		struct sr_window_entry *last =
-			&w->entry[(w->head + w->len - 1) & (w->cap - 1)];
-		if (last->second == s) {
-			last->count += k;
-			w->sum += k;
-			return 0;
-		}
-	}
-	if (w->len == w->cap && sr_window_grow(w))
-		return -1;
-	w->entry[(w->head + w->len) & (w->cap - 1)] =
-		(struct sr_window_entry){s, k};
-	if (w->len++ == 0)
-		w->out_us = sr_window_out_us(s);
-	w->sum += k;
-	return 0;
+	int64_t s = sr_window_second(t_us);
+	if (sr_window_file(w, s, k) == 0)
+		return 0;
+	return sr_window_grow(w) ? -1 : sr_window_file(w, s, k);
 }
 
 /* Earliest time >= t at which SentLast24Hours + n <= quota, or INT64_MAX if

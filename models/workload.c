@@ -61,6 +61,9 @@ struct gen {                    /* one stream's generator */
 	struct sr_batch reg;        /* the next regular batch, if has_reg */
 	struct camp camp[SR_CAMPAIGNS_MAX];
 	int head;                   /* SRC_NONE, SRC_REGULAR or a campaign */
+	struct sr_poisson_setup poisson;   /* batches: the last count's
+					    * set-up; without a trend, every
+					    * interval of an hour has its mean */
 };
 
 struct sr_synth {
@@ -415,7 +418,7 @@ static void next_batch(struct sr_synth *y, struct gen *g, uint32_t i)
 		g->next_us = t < horizon - step ? t + step : horizon;
 		double mean = integral(g->s, y->p.origin_us, t, g->next_us);
 		mean /= rpm;
-		int64_t n = sr_rng_poisson(y->r, mean);
+		int64_t n = sr_rng_poisson_kept(y->r, mean, &g->poisson);
 		if (n > 0) {
 			g->reg = (struct sr_batch){ t, i, n * rpm };
 			g->has_reg = 1;

@@ -271,34 +271,55 @@ int64_t sr_rng_binomial(gsl_rng *r, double p, int64_t n)
 	return binomial_low_p(r, p, n);
 }
 
-/* PTRS (rng.h) for mu >= 10, as given by Hoermann (1993), figure 1. */
-static int64_t poisson_ptrs(gsl_rng *r, double mu)
+/* PTRS's constants for mu >= 10, as given by Hoermann (1993), figure 1. */
+static void ptrs_setup(struct sr_poisson_setup *h, double mu)
 {
-	double slam = sqrt(mu), loglam = log(mu);
-	double b = 0.931 + 2.53 * slam, a = -0.059 + 0.02483 * b;
-	double inv_alpha = 1.1239 + 1.1328 / (b - 3.4);
-	double v_r = 0.9277 - 3.6224 / (b - 2);
+	double slam = sqrt(mu);
+	h->mu = mu;
+	h->log_mu = log(mu);
+	h->b = 0.931 + 2.53 * slam;
+	h->a = -0.059 + 0.02483 * h->b;
+	h->inv_alpha = 1.1239 + 1.1328 / (h->b - 3.4);
+	h->v_r = 0.9277 - 3.6224 / (h->b - 2);
+	h->log_inv_alpha = NAN;
+}
+
+/* PTRS (rng.h) for mu >= 10, as given by Hoermann (1993), figure 1. */
+static int64_t poisson_ptrs(gsl_rng *r, struct sr_poisson_setup *h)
+{
+	const double mu = h->mu, a = h->a, b = h->b;
 	for (;;) {
 		double u = gsl_rng_uniform(r) - 0.5, v = gsl_rng_uniform(r);
 		double us = 0.5 - fabs(u);
 		double k = floor((2 * a / us + b) * u + mu + 0.43);
-		if (us >= 0.07 && v <= v_r)
+		if (us >= 0.07 && v <= h->v_r)
 			return (int64_t)k;
 		if (k < 0 || (us < 0.013 && v > us))
 			continue;
-		if (log(v) + log(inv_alpha) - log(a / (us * us) + b) <=
-		    -mu + k * loglam - lgamma(k + 1))
+		if (isnan(h->log_inv_alpha))
+			h->log_inv_alpha = log(h->inv_alpha);
+		if (log(v) + h->log_inv_alpha - log(a / (us * us) + b) <=
+		    -mu + k * h->log_mu - lgamma(k + 1))
 			return (int64_t)k;
 	}
 }
 
-int64_t sr_rng_poisson(gsl_rng *r, double mu)
+int64_t sr_rng_poisson_kept(gsl_rng *r, double mu,
+			    struct sr_poisson_setup *setup)
 {
 	if (!(mu > 0))
 		return 0;
 	if (mu < 10)
 		return gsl_ran_poisson(r, mu);
-	return poisson_ptrs(r, mu);
+	if (setup->mu != mu)
+		ptrs_setup(setup, mu);
+	return poisson_ptrs(r, setup);
+}
+
+int64_t sr_rng_poisson(gsl_rng *r, double mu)
+{
+	struct sr_poisson_setup setup = {0};
+	return sr_rng_poisson_kept(r, mu, &setup);
 }
 
 /* Up to this many items, each picks its bin. */

@@ -75,6 +75,26 @@ int64_t sr_rng_binomial(gsl_rng *r, double p, int64_t n);
 int64_t sr_rng_poisson(gsl_rng *r, double mu);
 
 /*
+ * PTRS's set-up for one mean (square root, logarithm and the hat's
+ * constants).  A caller that draws one Poisson count after another, often
+ * with the mean of the last (the workload's minutes of one hour), keeps
+ * one per sequence of draws, zeroed before the first, and passes it to
+ * sr_rng_poisson_kept(), which works it out again only when the mean
+ * changes.  The draws are exactly sr_rng_poisson()'s.  It holds no
+ * pointer and belongs to the caller; the library keeps no state of its
+ * own, so replications on other threads do not share it.
+ */
+struct sr_poisson_setup {
+	double mu;              /* the mean it was worked out for (0: none) */
+	double a, b, inv_alpha, v_r, log_mu;
+	double log_inv_alpha;   /* NAN until the first draw that needs it */
+};
+
+/* sr_rng_poisson(r, mu) with a kept set-up (above). */
+int64_t sr_rng_poisson_kept(gsl_rng *r, double mu,
+			    struct sr_poisson_setup *setup);
+
+/*
  * Spreads n >= 0 over `bins` >= 1 bins of equal probability (a multinomial
  * draw), into count[0 .. bins - 1].  Small n picks a bin per item; larger
  * n draws conditional binomials, bin i taking Binomial(left, 1 / (bins -

@@ -127,6 +127,17 @@ static void assert_same(struct sr_account *a, struct sr_account *b, int64_t t)
 	assert_int_equal(a->window.now_us, b->window.now_us);
 	assert_int_equal(sr_account_sent_last_24h(a, t),
 			 sr_account_sent_last_24h(b, t));
+	/* The same entries, so that they roll out alike. */
+	const struct sr_window *wa = &a->window, *wb = &b->window;
+	assert_int_equal(wa->len, wb->len);
+	for (size_t i = 0; i < wa->len; i++) {
+		const struct sr_window_entry *ea =
+			&wa->entry[(wa->head + i) & (wa->cap - 1)];
+		const struct sr_window_entry *eb =
+			&wb->entry[(wb->head + i) & (wb->cap - 1)];
+		assert_int_equal(ea->second, eb->second);
+		assert_int_equal(ea->count, eb->count);
+	}
 	for (int64_t d = a->day - SR_PEAK_DAYS; d <= a->day; d++)
 		assert_int_equal(sr_account_day_peak(a, d), sr_account_day_peak(b, d));
 }
@@ -142,7 +153,9 @@ static void count_sync(void *ctx, int64_t t_us)
 /* A run of sends gives what the same sends one at a time give: random runs
  * across rate and quota refusals, day boundaries and roll-outs, for every
  * kind of recipient, in production and in the sandbox, with and without a
- * token taken by refusals, and with a sync hook. */
+ * token taken by refusals, and with a sync hook.  The account sending one
+ * at a time always has a hook, one that only counts: its sends all take
+ * the general path, the reference for the other's short way. */
 static void send_run_equals_single_sends(void **state)
 {
 	(void)state;
@@ -158,9 +171,9 @@ static void send_run_equals_single_sends(void **state)
 			sr_account_set_stage(&a, 0, SR_STAGE_SANDBOX);
 			sr_account_set_stage(&b, 0, SR_STAGE_SANDBOX);
 		}
-		if (variant & 4) {
-			a.sync = b.sync = count_sync;
-		}
+		if (variant & 4)
+			a.sync = count_sync;
+		b.sync = count_sync;
 		int64_t t = 0;
 		for (int run = 0; run < 2000; run++) {
 			int64_t ts[40], ks[40];
@@ -186,7 +199,7 @@ static void send_run_equals_single_sends(void **state)
 				one++;
 			assert_int_equal(got, want);
 			assert_int_equal(done, one);
-			assert_int_equal(run_syncs, syncs);
+			assert_int_equal(run_syncs, variant & 4 ? syncs : 0);
 			assert_same(&a, &b, t);
 		}
 		assert_true(a.attempts[SR_SEND_ACCEPTED] > 0);

@@ -184,6 +184,26 @@ static void poisson_follows_its_distribution(void **state)
 	gsl_rng_free(r);
 }
 
+/* A kept set-up gives exactly the draws of sr_rng_poisson(), from one
+ * stream, through runs of one mean, changes of mean, and means below PTRS's
+ * range or none at all in between (which leave the set-up as it was). */
+static void poisson_kept_setup_draws_the_same(void **state)
+{
+	(void)state;
+	const double mus[] = {347.2, 347.2, 347.2, 10, 10, 0, 347.2, 4,
+			      347.2, NAN, 12.5, 40000, 40000, 1e12, 10.5};
+	gsl_rng *a = sr_rng_alloc(7, 0, "kept");
+	gsl_rng *b = sr_rng_alloc(7, 0, "kept");
+	struct sr_poisson_setup setup = {0};
+	for (int round = 0; round < 200; round++)
+		for (size_t i = 0; i < sizeof mus / sizeof mus[0]; i++)
+			assert_int_equal(sr_rng_poisson_kept(a, mus[i], &setup),
+					 sr_rng_poisson(b, mus[i]));
+	assert_true(setup.mu == 10.5);
+	gsl_rng_free(a);
+	gsl_rng_free(b);
+}
+
 /*
  * The mean and variance of DRAWS draws of Binomial(n, p) from stream
  * `stream`, each within 4.5 standard errors.  (k - n p)^2 has variance 2
@@ -302,6 +322,7 @@ int main(void)
 		cmocka_unit_test(purposes_replications_and_seeds_differ),
 		cmocka_unit_test(streams_do_not_depend_on_order),
 		cmocka_unit_test(poisson_follows_its_distribution),
+		cmocka_unit_test(poisson_kept_setup_draws_the_same),
 		cmocka_unit_test(binomial_follows_its_distribution),
 		cmocka_unit_test(spread_is_multinomial),
 	};
