@@ -6,6 +6,7 @@
 
 #include <limits.h>
 #include <math.h>
+#include <string.h>
 
 #include <gsl/gsl_randist.h>
 
@@ -67,9 +68,19 @@ void sr_rng_seed(gsl_rng *r, uint64_t seed, uint64_t replication,
 static double pow_int(double x, int64_t n)
 {
 	double y = 1;
-	for (; n > 0; n >>= 1, x *= x)
-		if (n & 1)
-			y *= x;
+	for (; n > 0; n >>= 1, x *= x) {
+		/* Multiplying by 1 where the bit is clear gives the same y
+		 * without a branch on the bits of n, which are as good as
+		 * random here: mispredicted, they cost more than the
+		 * multiplications. */
+		uint64_t xb, one, m = -(uint64_t)(n & 1);
+		double f, unit = 1;
+		memcpy(&xb, &x, sizeof xb);
+		memcpy(&one, &unit, sizeof one);
+		xb = (xb & m) | (one & ~m);
+		memcpy(&f, &xb, sizeof f);
+		y *= f;
+	}
 	return y;
 }
 
