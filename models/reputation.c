@@ -2,6 +2,7 @@
  * reputation.h. */
 #include "models/reputation.h"
 
+#include <math.h>
 #include <stdlib.h>
 
 #include "sim/clock.h"
@@ -141,6 +142,20 @@ static void settle(void *ctx, int64_t t_us)
 	}
 }
 
+/* The fewest bounces whose rate over exactly `volume` messages, divided
+ * as judge() divides, reaches the review threshold: the division is
+ * monotone, so comparing counts with it is the same test without one. */
+static int64_t review_bounces(const struct sr_reputation_params *p)
+{
+	double v = (double)p->volume;
+	int64_t b = (int64_t)ceil(p->bounce_review * v);
+	while (b > 0 && (double)(b - 1) / v >= p->bounce_review)
+		b--;
+	while ((double)b / v < p->bounce_review)
+		b++;
+	return b;
+}
+
 int sr_reputation_init(struct sr_reputation *r,
 		       const struct sr_reputation_params *p,
 		       struct sr_account *account, struct sr_engine *engine)
@@ -153,6 +168,7 @@ int sr_reputation_init(struct sr_reputation *r,
 	r->account = account;
 	r->engine = engine;
 	r->guard = SR_HANDLE_NONE;
+	r->review_bounces = review_bounces(p);
 	if (grow(r))
 		return -1;
 	account->settle = settle;
@@ -226,12 +242,21 @@ static void catch_up(struct sr_reputation *r, int64_t t_us)
  * threshold when the true rate equals it (500 of 10,000 against 0.05), so
  * the published >= holds exactly at the boundary.
  */
-static int crossed(const struct sr_reputation *r, double bounce,
-		   double complaint)
+struct rates {
+	double bounce, complaint;
+};
+
+static struct rates rates_of(const struct sr_reputation *r)
 {
-	if (sr_reputation_bounce_rate(r) >= bounce)
+	return (struct rates){sr_reputation_bounce_rate(r),
+			      sr_reputation_complaint_rate(r)};
+}
+
+static int crossed(const struct rates *x, double bounce, double complaint)
+{
+	if (x->bounce >= bounce)
 		return BOUNCE;
-	if (sr_reputation_complaint_rate(r) >= complaint)
+	if (x->complaint >= complaint)
 		return COMPLAINT;
 	return NONE;
 }
@@ -306,10 +331,11 @@ static int judge(struct sr_reputation *r, int64_t t_us)
 	enum sr_status status = r->account->status;
 	if (status == SR_STATUS_SHUTDOWN || !sr_reputation_judged(r))
 		return 0;
-	int which = crossed(r, p->bounce_pause, p->complaint_pause);
+	struct rates x = rates_of(r);
+	int which = crossed(&x, p->bounce_pause, p->complaint_pause);
 	if (which != NONE)
 		return pause_sending(r, t_us, which);
-	which = crossed(r, p->bounce_review, p->complaint_review);
+	which = crossed(&x, p->bounce_review, p->complaint_review);
 	if (status == SR_STATUS_HEALTHY && which != NONE) {
 		r->review_start_id = r->next_id;
 		sr_account_set_status(r->account, t_us, SR_STATUS_PROBATION);
@@ -412,8 +438,7 @@ static int arrive(struct sr_reputation *r, int64_t t_us, int64_t id,
  * threshold: the window holds at least `volume` messages once judged. */
 static int bound_broken(const struct sr_reputation *r, int64_t n)
 {
-	return (double)(r->bounces + r->ahead_n + n) / (double)r->p.volume >=
-	       r->p.bounce_review;
+	return r->bounces + r->ahead_n + n >= r->review_bounces;
 }
 
 static int guard_due(struct sr_engine *e, void *ctx, int64_t arg);

@@ -117,6 +117,8 @@ struct sr_reputation {
 	uint64_t ahead_seq;
 	int64_t ahead_n;            /* bounces in the heap */
 	int64_t ahead_done;         /* bounces taken out of it */
+	int64_t review_bounces;     /* bounces at the review rate over
+				     * `volume` messages */
 	int guarded;                /* the bound is broken: arrivals judge */
 	sr_handle guard;            /* event at the next arrival, if guarded */
 	int64_t guard_at_us;        /* its time */
