@@ -17,11 +17,6 @@ enum kind { FREE, HARD, COMPLAINT };
 /* Queue lanes: the hard bounce bins, then the complaint bins. */
 enum { LANE_HARD = 0 };
 
-/* Soft bounces still being retried: n of them are reported at at_us. */
-struct sr_feedback_soft {
-	int64_t at_us, n;
-};
-
 struct sr_feedback_arrival {
 	enum kind kind;                /* FREE while on the free list */
 	int64_t n;                     /* recipients */
@@ -116,13 +111,20 @@ void sr_feedback_reset(struct sr_feedback *f)
 }
 
 /* ---- soft bounces ----------------------------------------------------------
- * They reach nothing but the totals, so they wait in a ring of counts,
- * ordered by time, instead of as events: a third of a busy run's events
- * were soft bounces. */
+ * They reach nothing but the totals, so they wait in a ring, ordered by
+ * time, instead of as events (they were a third of a busy run's events),
+ * and are drawn only when the totals need them: the chunks of one
+ * probability that come due together are drawn at once, a sum of
+ * binomials with one p being binomial.  The ring is settled when read,
+ * and when full from SOFT_SETTLE_AT entries on. */
 
-/* n recipients due at at_us. */
+#define SOFT_SETTLE_AT 4096
+
+/* A chunk's soft bounces, reported at at_us: Binomial(trials, p), or n if
+ * drawn already (n < 0: not yet). */
 struct sr_feedback_due {
-	int64_t at_us, n;
+	int64_t at_us, trials, n;
+	double p;
 };
 
 static struct sr_feedback_due *due_at(struct sr_feedback_ring *g, size_t i)
@@ -146,35 +148,69 @@ static int ring_grow(struct sr_feedback_ring *g)
 	return 0;
 }
 
-/* Adds n due at at_us, in time order: sends are reported in time order
- * per account and a ring has one delay, so the walk back is short. */
-static int ring_push(struct sr_feedback_ring *g, int64_t at_us, int64_t n)
+/* Adds a chunk due at at_us, in time order: sends are reported in time
+ * order per account, so the walk back is short. */
+static int ring_push(struct sr_feedback_ring *g, struct sr_feedback_due d)
 {
 	if (g->len == g->cap && ring_grow(g))
 		return -1;
 	size_t i = g->len++;
-	for (; i > 0 && due_at(g, i - 1)->at_us > at_us; i--)
+	for (; i > 0 && due_at(g, i - 1)->at_us > d.at_us; i--)
 		*due_at(g, i) = *due_at(g, i - 1);
-	*due_at(g, i) = (struct sr_feedback_due){at_us, n};
+	*due_at(g, i) = d;
 	return 0;
 }
 
-/* Takes out what is due by t; returns how many recipients that was. */
-static int64_t ring_settle(struct sr_feedback_ring *g, int64_t t_us)
+/* Draws `trials` at p, counted as drawn and arrived. */
+static void soft_arrive(struct sr_feedback *f, double p, int64_t trials)
 {
-	int64_t n = 0;
-	while (g->len && due_at(g, 0)->at_us <= t_us) {
-		n += due_at(g, 0)->n;
+	int64_t k = sr_rng_binomial(f->rng, p, trials);
+	f->totals.soft += k;
+	f->totals.soft_arrived += k;
+}
+
+/* Counts the soft bounces reported by t as arrived, drawing those not
+ * drawn yet in runs of one probability. */
+static void soft_settle(struct sr_feedback *f, int64_t t_us)
+{
+	struct sr_feedback_ring *g = &f->soft;
+	int64_t trials = 0;
+	double p = 0;
+	for (; g->len && due_at(g, 0)->at_us <= t_us; g->len--) {
+		const struct sr_feedback_due *d = due_at(g, 0);
+		if (d->n >= 0) {
+			f->totals.soft_arrived += d->n;
+		} else {
+			if (trials && d->p != p) {
+				soft_arrive(f, p, trials);
+				trials = 0;
+			}
+			p = d->p;
+			trials += d->trials;
+		}
 		g->head = (g->head + 1) & (g->cap - 1);
-		g->len--;
 	}
-	return n;
+	if (trials)
+		soft_arrive(f, p, trials);
+}
+
+/* Draws the soft bounces still being retried, for the drawn total. */
+static void soft_draw_pending(struct sr_feedback *f)
+{
+	for (size_t i = 0; i < f->soft.len; i++) {
+		struct sr_feedback_due *d = due_at(&f->soft, i);
+		if (d->n < 0) {
+			d->n = sr_rng_binomial(f->rng, d->p, d->trials);
+			f->totals.soft += d->n;
+		}
+	}
 }
 
 const struct sr_feedback_totals *sr_feedback_totals(struct sr_feedback *f,
 						     int64_t t_us)
 {
-	f->totals.soft_arrived += ring_settle(&f->soft, t_us);
+	soft_settle(f, t_us);
+	soft_draw_pending(f);
 	f->shown = f->totals;
 	for (size_t i = 0; i < f->nfiled; i++)
 		f->shown.hard_arrived += sr_reputation_ahead_by(f->filed[i], t_us);
@@ -288,6 +324,22 @@ static int quality_ok(const struct sr_stream_quality *q)
 	       is_prob(q->complaint_p) && is_prob(q->fbl_share);
 }
 
+/* Puts the soft bounces of `trials` recipients sent at t in the ring, to
+ * be drawn when needed. */
+static int retry_soft(struct sr_feedback *f, int64_t t_us, double p,
+		      int64_t trials)
+{
+	if (trials == 0 || !(p > 0))
+		return 0;
+	int64_t at_us = arrival_time(f, t_us, f->p.soft_retry_us);
+	if (at_us == INT64_MAX)
+		return 0;      /* never */
+	struct sr_feedback_ring *g = &f->soft;
+	if (g->len == g->cap && g->cap >= SOFT_SETTLE_AT)
+		soft_settle(f, sr_engine_now(f->engine));
+	return ring_push(g, (struct sr_feedback_due){at_us, trials, -1, p});
+}
+
 /* Draws and schedules the feedback of `eligible` (>= 1) recipients. */
 static int feedback_of(struct sr_feedback *f, int64_t t_us,
 		       const struct sr_stream_quality *q,
@@ -302,11 +354,9 @@ static int feedback_of(struct sr_feedback *f, int64_t t_us,
 	double p = list && list->size > 0 ? sr_suppression_bad_share(list)
 					  : q->hard_bounce_p;
 	int64_t hard = sr_rng_binomial(f->rng, p, eligible);
-	int64_t soft = sr_rng_binomial(f->rng, q->soft_bounce_p, eligible - hard);
 	int64_t complaints = sr_rng_binomial(f->rng, q->complaint_p, fbl);
 	tot->eligible += eligible;
 	tot->hard += hard;
-	tot->soft += soft;
 	tot->complaints += complaints;
 	struct sr_feedback_arrival a = {.id = id, .rep = rep, .list = list};
 	a.kind = HARD;
@@ -320,10 +370,7 @@ static int feedback_of(struct sr_feedback *f, int64_t t_us,
 	if (schedule_bins(f, t_us, f->complaint_bin_us,
 			  LANE_HARD + (unsigned)f->p.bins, &a))
 		return -1;
-	if (soft == 0)
-		return 0;
-	int64_t soft_us = arrival_time(f, t_us, f->p.soft_retry_us);
-	return soft_us == INT64_MAX ? 0 : ring_push(&f->soft, soft_us, soft);
+	return retry_soft(f, t_us, q->soft_bounce_p, eligible - hard);
 }
 
 /*
@@ -338,7 +385,6 @@ int sr_feedback_accepted(struct sr_feedback *f, int64_t t_us,
 {
 	if (!f->pool || !q || !rep || n < 0 || t_us < 0 || !quality_ok(q))
 		return -1;
-	f->totals.soft_arrived += ring_settle(&f->soft, sr_engine_now(f->engine));
 	int64_t suppressed = list ? sr_suppression_draw(list, f->rng, n) : 0;
 	f->totals.suppressed += suppressed;
 	if (n - suppressed == 0)

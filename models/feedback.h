@@ -28,8 +28,11 @@
  * is filed ahead with the reputation model instead, which counts it from
  * its arrival without an event unless the arrival could change the status
  * (reputation.h); at most SR_FEEDBACK_REPS reputation models.  Soft
- * bounces reach only the totals: they wait in a ring of counts, in time
- * order, rather than as events.
+ * bounces reach only the totals: they wait in a ring, in time order,
+ * rather than as events, and are drawn only when the totals are read or
+ * the ring is full, the chunks of one probability that come due together
+ * in one draw (a sum of binomials with one p is binomial: the totals have
+ * the same distribution as with a draw a chunk).
  *
  * Memory: sr_feedback_init() allocates a pool of pending arrivals; it and
  * the soft bounces' ring grow by doubling and are reused;
@@ -117,8 +120,9 @@ int sr_feedback_accepted(struct sr_feedback *f, int64_t t_us,
 			 struct sr_reputation *rep, int64_t n);
 
 /* The totals at t (no earlier than any time given before): soft bounces,
- * and hard bounces filed ahead, are counted as arrived when read.  The
- * reputation models must still be there. */
+ * and hard bounces filed ahead, are drawn and counted as arrived when
+ * read, so read them here rather than in f->totals.  The reputation models
+ * must still be there. */
 const struct sr_feedback_totals *sr_feedback_totals(struct sr_feedback *f,
 						     int64_t t_us);
 

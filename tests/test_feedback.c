@@ -267,7 +267,7 @@ static void counts_follow_the_stream_quality(void **state)
 		double k = (double)(w.f.totals.hard - before) - 0.2 * n;
 		sum2 += k * k;
 	}
-	const struct sr_feedback_totals *t = &w.f.totals;
+	const struct sr_feedback_totals *t = sr_feedback_totals(&w.f, 0);
 	assert_int_equal(t->suppressed, 0);
 	assert_int_equal(t->eligible, chunks * n);
 	assert_int_equal(w.r.sent, t->eligible);
@@ -675,6 +675,8 @@ static void pool_is_reused(void **state)
 	 * only a place in their ring until they are counted. */
 	struct sr_stream_quality soft = quality(0, 1, 0, 0.5);
 	int64_t t = sr_engine_now(&w.e);
+	(void)sr_feedback_totals(&w.f, t);
+	assert_int_equal(w.f.soft.len, 0);
 	for (size_t i = 0; i < 1000; i++)
 		send(&w, t, &soft, NULL, 10);
 	assert_int_equal(sr_queue_size(&w.e.queue), 0);
@@ -711,6 +713,44 @@ static void soft_bounces_arrive_in_time_order(void **state)
 	t = sr_feedback_totals(&w.f, 250 * SR_US_PER_S + h12);
 	assert_int_equal(t->soft_arrived, 15);
 	assert_int_equal(t->soft, 15);
+	stop(&w);
+}
+
+/*
+ * Soft bounces are drawn when the totals need them, the chunks of one
+ * probability that come due together at once.  Two streams of 5% and 20%
+ * soft bounces, a chunk of each every minute for three days: the ring is
+ * settled when full (4096 chunks, of which the last 12 h are not due), so
+ * it stays at that size, and the totals are within 5 standard deviations
+ * of 0.05 and 0.2 of their trials.
+ */
+static void soft_bounces_are_drawn_when_needed(void **state)
+{
+	(void)state;
+	struct world w;
+	start(&w, 15);
+	struct sr_stream_quality a = quality(0, 0.05, 0, 0.5);
+	struct sr_stream_quality b = quality(0, 0.2, 0, 0.5);
+	const int64_t n = 1000;
+	int minutes = 3 * 24 * 60;
+	size_t most = 0;
+	for (int i = 0; i < minutes; i++) {
+		int64_t t = i * SR_US_PER_MIN;
+		run_to(&w, t);
+		send(&w, t, &a, NULL, n);
+		send(&w, t, &b, NULL, n);
+		if (w.f.soft.len > most)
+			most = w.f.soft.len;
+	}
+	assert_true(most <= 4096 && most > 1440);
+	assert_int_equal(w.f.soft.cap, 4096);
+	const struct sr_feedback_totals *t =
+		sr_feedback_totals(&w.f, 4 * SR_US_PER_DAY);
+	double trials = (double)minutes * n;
+	double mean = 0.25 * trials, sd = sqrt(trials * (0.05 * 0.95 +
+							   0.2 * 0.8));
+	assert_true(fabs((double)t->soft - mean) <= 5 * sd);
+	assert_int_equal(t->soft_arrived, t->soft);
 	stop(&w);
 }
 
@@ -802,6 +842,7 @@ int main(void)
 		cmocka_unit_test(unbounded_list_uses_the_stream_rate),
 		cmocka_unit_test(events_per_chunk_are_bounded),
 		cmocka_unit_test(soft_bounces_arrive_in_time_order),
+		cmocka_unit_test(soft_bounces_are_drawn_when_needed),
 		cmocka_unit_test(pool_is_reused),
 		cmocka_unit_test(same_seed_same_results),
 		cmocka_unit_test(arrivals_for_unknown_chunks_stop_the_run),
