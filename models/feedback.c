@@ -340,6 +340,27 @@ static int retry_soft(struct sr_feedback *f, int64_t t_us, double p,
 	return ring_push(g, (struct sr_feedback_due){at_us, trials, -1, p});
 }
 
+/* A chunk that expects at most this many rare events counts them on a
+ * Bernoulli process; more are cheaper drawn as one binomial. */
+#define RARE_MEAN_MAX 8.0
+
+/* Binomial(n, p), on the process kept for p where that is cheaper: either
+ * way the count is binomial and independent of the other chunks'. */
+static int64_t rare_count(struct sr_feedback *f, double p, int64_t n)
+{
+	if (!(p > 0 && p < 1) || (double)n * p > RARE_MEAN_MAX)
+		return sr_rng_binomial(f->rng, p, n);
+	size_t i = 0;
+	while (i < f->nrare && f->rare[i].p != p)
+		i++;
+	if (i == f->nrare) {
+		if (f->nrare == SR_FEEDBACK_RARE)
+			return sr_rng_binomial(f->rng, p, n);
+		sr_rng_bernoulli_init(&f->rare[f->nrare++], f->rng, p);
+	}
+	return sr_rng_bernoulli_count(&f->rare[i], f->rng, n);
+}
+
 /* Draws and schedules the feedback of `eligible` (>= 1) recipients. */
 static int feedback_of(struct sr_feedback *f, int64_t t_us,
 		       const struct sr_stream_quality *q,
@@ -351,10 +372,11 @@ static int feedback_of(struct sr_feedback *f, int64_t t_us,
 	int64_t id = sr_reputation_sent(rep, t_us, eligible, fbl);
 	if (id < 0)
 		return -1;
-	double p = list && list->size > 0 ? sr_suppression_bad_share(list)
-					  : q->hard_bounce_p;
-	int64_t hard = sr_rng_binomial(f->rng, p, eligible);
-	int64_t complaints = sr_rng_binomial(f->rng, q->complaint_p, fbl);
+	/* A finite list's bad share changes with every chunk. */
+	int64_t hard = list && list->size > 0 ?
+		sr_rng_binomial(f->rng, sr_suppression_bad_share(list), eligible) :
+		rare_count(f, q->hard_bounce_p, eligible);
+	int64_t complaints = rare_count(f, q->complaint_p, fbl);
 	tot->eligible += eligible;
 	tot->hard += hard;
 	tot->complaints += complaints;

@@ -16,6 +16,10 @@
  *                 SES stops retrying (soft_retry, 12 h); never counted in
  *                 the rates;
  *   complaints  ~ Binomial(fbl, complaint_p).
+ * Rare ones (hard bounces at a stream's fixed probability, complaints) are
+ * counted, where a chunk expects few, on a Bernoulli process kept for their
+ * probability (sim/rng.h): the same binomial counts, with no draw for a
+ * chunk that has none.
  * Arrival times: hard bounces and complaints are spread over `bins` delay
  * bins of equal probability of their lognormal (hard: median 30 s, 99th
  * percentile 1 h; complaints: median 12 h, 95th percentile 3 days; both
@@ -54,6 +58,7 @@
 #include "models/stream.h"
 #include "models/suppression.h"
 #include "sim/engine.h"
+#include "sim/rng.h"
 
 /* Engine priority of feedback arrivals. */
 #define SR_PRIO_FEEDBACK 20
@@ -87,6 +92,9 @@ struct sr_feedback_ring {
  * totals: one per account. */
 #define SR_FEEDBACK_REPS 8
 
+/* Bernoulli processes kept for rare events, one per probability. */
+#define SR_FEEDBACK_RARE 32
+
 struct sr_feedback {
 	struct sr_feedback_params p;
 	struct sr_engine *engine;
@@ -99,6 +107,8 @@ struct sr_feedback {
 	struct sr_feedback_ring soft;  /* soft bounces being retried */
 	struct sr_reputation *filed[SR_FEEDBACK_REPS];
 	size_t nfiled;
+	struct sr_rng_bernoulli rare[SR_FEEDBACK_RARE];
+	size_t nrare;
 	struct sr_feedback_totals totals;  /* but filed-ahead arrivals */
 	struct sr_feedback_totals shown;   /* as sr_feedback_totals() gave */
 };

@@ -333,6 +333,35 @@ int64_t sr_rng_poisson(gsl_rng *r, double mu)
 	return sr_rng_poisson_kept(r, mu, &setup);
 }
 
+/* Failures before the next success: P(gap >= k) = P(U <= q^k) = q^k. */
+static int64_t bernoulli_gap(const struct sr_rng_bernoulli *b, gsl_rng *r)
+{
+	double g = floor(log(gsl_rng_uniform_pos(r)) / b->log_q);
+	return g < 0x1p62 ? (int64_t)g : INT64_C(1) << 62;
+}
+
+void sr_rng_bernoulli_init(struct sr_rng_bernoulli *b, gsl_rng *r, double p)
+{
+	b->p = p;
+	b->log_q = log1p(-p);
+	b->left = bernoulli_gap(b, r);
+}
+
+int64_t sr_rng_bernoulli_count(struct sr_rng_bernoulli *b, gsl_rng *r,
+			       int64_t n)
+{
+	int64_t k = 0;
+	if (n <= 0)
+		return 0;
+	while (b->left < n) {
+		n -= b->left + 1;
+		k++;
+		b->left = bernoulli_gap(b, r);
+	}
+	b->left -= n;
+	return k;
+}
+
 /* Up to this many items, each picks its bin. */
 #define SPREAD_BY_ITEM 16
 

@@ -95,6 +95,30 @@ int64_t sr_rng_poisson_kept(gsl_rng *r, double mu,
 			    struct sr_poisson_setup *setup);
 
 /*
+ * A Bernoulli(p) process read in blocks: the successes among its next n
+ * trials.  It keeps the failures left before the next success, a geometric
+ * gap drawn by inversion (floor(ln U / ln(1 - p))), so a block without a
+ * success costs no draw at all.  Consecutive blocks of n1, n2, ... trials
+ * give independent Binomial(n1, p), Binomial(n2, p), ... counts, as
+ * sr_rng_binomial() per block would, for about n p + (a fraction) draws
+ * instead of one a block: the cheaper way for rare events (bounces,
+ * complaints) in many small blocks.  Any blocks may share one process of
+ * their p, since its trials are independent of which block reads them.
+ */
+struct sr_rng_bernoulli {
+	double p;            /* in (0, 1) */
+	double log_q;        /* ln(1 - p) */
+	int64_t left;        /* failures before the next success */
+};
+
+/* Starts a process of p in (0, 1), drawing its first gap. */
+void sr_rng_bernoulli_init(struct sr_rng_bernoulli *b, gsl_rng *r, double p);
+
+/* Successes among the next n >= 0 trials (0 for n <= 0). */
+int64_t sr_rng_bernoulli_count(struct sr_rng_bernoulli *b, gsl_rng *r,
+			       int64_t n);
+
+/*
  * Spreads n >= 0 over `bins` >= 1 bins of equal probability (a multinomial
  * draw), into count[0 .. bins - 1].  Small n picks a bin per item; larger
  * n draws conditional binomials, bin i taking Binomial(left, 1 / (bins -

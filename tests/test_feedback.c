@@ -754,6 +754,39 @@ static void soft_bounces_are_drawn_when_needed(void **state)
 	stop(&w);
 }
 
+/*
+ * Rare events in small chunks (2 hard bounces expected in 200) are counted
+ * on a kept Bernoulli process: per chunk still binomial, 20,000 chunks
+ * giving its mean (2) and variance (1.98) within about 4.5 standard
+ * errors, and the two kinds' processes, of different p, apart.
+ */
+static void rare_events_per_chunk_are_binomial(void **state)
+{
+	(void)state;
+	struct world w;
+	start(&w, 16);
+	struct sr_stream_quality q = quality(0.01, 0, 0.02, 1);
+	const int chunks = 20000;
+	double sum = 0, sum2 = 0, csum = 0;
+	for (int i = 0; i < chunks; i++) {
+		int64_t before = w.f.totals.hard, cb = w.f.totals.complaints;
+		send(&w, 0, &q, NULL, 200);
+		double k = (double)(w.f.totals.hard - before);
+		sum += k;
+		sum2 += k * k;
+		csum += (double)(w.f.totals.complaints - cb);
+	}
+	double mean = sum / chunks, var = sum2 / chunks - mean * mean;
+	assert_true(fabs(mean - 2) < 4.5 * sqrt(1.98 / chunks));
+	assert_true(fabs(var - 1.98) < 0.1);
+	/* Complaints: 0.02 of the (about 198) fbl recipients a chunk. */
+	double fbl = (double)w.r.fbl / chunks;
+	assert_true(fabs(csum / chunks - 0.02 * fbl) <
+		    4.5 * sqrt(0.02 * fbl / chunks));
+	assert_int_equal(w.f.nrare, 2);
+	stop(&w);
+}
+
 /* What a run leaves behind, to compare two runs. */
 struct outcome {
 	struct sr_feedback_totals totals;
@@ -843,6 +876,7 @@ int main(void)
 		cmocka_unit_test(events_per_chunk_are_bounded),
 		cmocka_unit_test(soft_bounces_arrive_in_time_order),
 		cmocka_unit_test(soft_bounces_are_drawn_when_needed),
+		cmocka_unit_test(rare_events_per_chunk_are_binomial),
 		cmocka_unit_test(pool_is_reused),
 		cmocka_unit_test(same_seed_same_results),
 		cmocka_unit_test(arrivals_for_unknown_chunks_stop_the_run),

@@ -315,6 +315,68 @@ static void spread_is_multinomial(void **state)
 	gsl_rng_free(r);
 }
 
+/* One Bernoulli process read in blocks by draw_block(); started afresh
+ * with the chi-square's generator when `fresh` is set. */
+static struct sr_rng_bernoulli process;
+static int fresh;
+
+/* arg: block size and p.  A negative size reads two blocks of -size and
+ * returns their sum, for the independence of neighbours. */
+static int64_t draw_block(gsl_rng *r, const double arg[2])
+{
+	if (fresh) {
+		sr_rng_bernoulli_init(&process, r, arg[1]);
+		fresh = 0;
+	}
+	int64_t n = (int64_t)arg[0];
+	if (n >= 0)
+		return sr_rng_bernoulli_count(&process, r, n);
+	return sr_rng_bernoulli_count(&process, r, -n) +
+	       sr_rng_bernoulli_count(&process, r, -n);
+}
+
+static double block_pmf(int64_t k, const double arg[2])
+{
+	double n = fabs(arg[0]) * (arg[0] < 0 ? 2 : 1);
+	return gsl_ran_binomial_pdf((unsigned int)k, arg[1], (unsigned int)n);
+}
+
+/*
+ * Blocks of a Bernoulli process are binomial, and neighbours independent:
+ * the sum of two neighbouring blocks of n is Binomial(2n, p), which a
+ * correlation between them would widen or narrow.  Rare events in small
+ * blocks (the feedback model's case), a mean near 1, and blocks of 1.
+ * A process of a tiny p still counts a huge block right.
+ */
+static void bernoulli_blocks_are_binomial(void **state)
+{
+	(void)state;
+	const double cases[][2] = {
+		{230, 0.005}, {115, 0.0005}, {-230, 0.005}, {1, 0.3},
+		{-40, 0.05}, {1000, 0.02},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		fresh = 1;
+		double n = fabs(cases[i][0]) * (cases[i][0] < 0 ? 2 : 1);
+		double sd = sqrt(n * cases[i][1] * (1 - cases[i][1]));
+		int64_t hi = (int64_t)(n * cases[i][1] + 8 * sd + 2);
+		if (hi > (int64_t)n)
+			hi = (int64_t)n;
+		double p = chi_square_p(draw_block, block_pmf, cases[i], 0, hi);
+		assert_true(p > 1e-4);
+		assert_true(fabs(drawn_mean - n * cases[i][1]) <
+			    4.5 * sd / sqrt(DRAWS));
+	}
+	gsl_rng *r = sr_rng_alloc(2026, 0, "bernoulli");
+	struct sr_rng_bernoulli b;
+	sr_rng_bernoulli_init(&b, r, 1e-12);
+	int64_t k = sr_rng_bernoulli_count(&b, r, INT64_C(4000000000000));
+	assert_true(k >= 0 && k < 20);      /* mean 4 */
+	assert_int_equal(sr_rng_bernoulli_count(&b, r, 0), 0);
+	assert_int_equal(sr_rng_bernoulli_count(&b, r, -5), 0);
+	gsl_rng_free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -325,6 +387,7 @@ int main(void)
 		cmocka_unit_test(poisson_kept_setup_draws_the_same),
 		cmocka_unit_test(binomial_follows_its_distribution),
 		cmocka_unit_test(spread_is_multinomial),
+		cmocka_unit_test(bernoulli_blocks_are_binomial),
 	};
 	return cmocka_run_group_tests_name("rng", tests, NULL, NULL);
 }
