@@ -63,7 +63,8 @@ static int grow(struct sr_reputation *r)
  * A binary min-heap on (arrival, filing order): filings come from several
  * delay bins, so they are not in arrival order. */
 
-static int ahead_less(const struct sr_rep_ahead *a, const struct sr_rep_ahead *b)
+static int ahead_less(const struct sr_rep_ahead *a,
+		      const struct sr_rep_ahead *b)
 {
 	return a->at_us < b->at_us || (a->at_us == b->at_us && a->seq < b->seq);
 }

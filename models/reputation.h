@@ -150,8 +150,8 @@ int sr_reputation_complaint(struct sr_reputation *r, int64_t t_us, int64_t id,
  * Returns the instant they count from: at_us, or now if the bound is
  * broken and at_us is past; -1 for an id never issued, counts that do not
  * fit the chunk or short memory.  Bounces for a chunk that has left the
- * window are ignored.  For a model whose bounces change nothing else on arrival
- * (feedback.h: no finite suppression list).
+ * window are ignored.  For a model whose bounces change nothing else on
+ * arrival (feedback.h: no finite suppression list).
  */
 int64_t sr_reputation_bounce_ahead(struct sr_reputation *r, int64_t at_us,
 				   int64_t id, int64_t n);
