@@ -651,3 +651,8 @@ int64_t sr_world_horizon(const struct sr_world *w)
 {
 	return w->p.horizon_us;
 }
+
+const struct sr_feedback_totals *sr_world_feedback(struct sr_world *w)
+{
+	return sr_feedback_totals(&w->feedback, w->p.horizon_us);
+}

@@ -138,6 +138,10 @@ const struct sr_reputation *sr_world_reputation(const struct sr_world *w,
 int64_t sr_world_backlog(const struct sr_world *w, size_t i);
 int64_t sr_world_horizon(const struct sr_world *w);
 
+/* The feedback model's totals at the horizon (feedback.h); call after the
+ * run. */
+const struct sr_feedback_totals *sr_world_feedback(struct sr_world *w);
+
 /* The engine (for outputs that schedule their own events). */
 struct sr_engine *sr_world_engine(struct sr_world *w);
 

@@ -26,6 +26,9 @@ const struct sr_metric_info sr_metric_info[SR_METRIC_COUNT] = {
 	[SR_M_FINAL_MAX_24H] = {"final_max_24h", "recipients", SR_MK_COUNT},
 	[SR_M_FINAL_MAX_RATE] = {"final_max_rate", "per s", SR_MK_RATE},
 	[SR_M_PEAK_DEMAND] = {"peak_demand_24h", "recipients", SR_MK_COUNT},
+	[SR_M_HARD_BOUNCES] = {"hard_bounces", "recipients", SR_MK_COUNT},
+	[SR_M_SOFT_BOUNCES] = {"soft_bounces", "recipients", SR_MK_COUNT},
+	[SR_M_COMPLAINTS] = {"complaints", "recipients", SR_MK_COUNT},
 	[SR_M_USAGE_BEFORE_NEED] = {"usage_before_need", "recipients",
 				    SR_MK_COUNT},
 };
@@ -90,6 +93,10 @@ static void flows(const struct sr_metrics_input *in, double out[SR_METRIC_COUNT]
 	out[SR_M_PAUSED_REJECTED] = (double)f[SR_FLOW_PAUSED_REJECTED];
 	out[SR_M_DROPPED] = (double)f[SR_FLOW_DROPPED];
 	out[SR_M_BACKLOG_END] = (double)t->backlog;
+	const struct sr_feedback_totals *fb = sr_world_feedback(in->world);
+	out[SR_M_HARD_BOUNCES] = (double)fb->hard;
+	out[SR_M_SOFT_BOUNCES] = (double)fb->soft;
+	out[SR_M_COMPLAINTS] = (double)fb->complaints;
 	out[SR_M_MIGRATION] = t->migration_day < 0 ? SR_METRIC_NEVER :
 			      (double)(t->migration_day * SR_US_PER_DAY);
 }

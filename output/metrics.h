@@ -11,7 +11,10 @@
  * (it is not for lack of quota, and SES refuses increases then).  Counts are recipients, costs USD, delays seconds, and
  * days_under_review and days_paused count the buckets in which the total's
  * status was probation or shutdown.  peak_demand_24h is the highest
- * rolling-24-hour demand (all traffic, whatever its route).
+ * rolling-24-hour demand (all traffic, whatever its route).  hard_bounces,
+ * soft_bounces and complaints count the recipients of the mail SES
+ * accepted that bounced or complained (the feedback model's draws, whether
+ * they had arrived by the end or not).
  * usage_before_need is the usage SES would weigh a limit increase against
  * when the limit is needed: each account's highest SentLast24Hours over
  * the lookback days (models/requests.h) before limit_needed, or before the
@@ -51,6 +54,9 @@ enum sr_metric {
 	SR_M_PAUSED_REJECTED,
 	SR_M_DROPPED,
 	SR_M_BACKLOG_END,
+	SR_M_HARD_BOUNCES,
+	SR_M_SOFT_BOUNCES,
+	SR_M_COMPLAINTS,
 	SR_M_DELAY_P50,
 	SR_M_DELAY_P99,
 	SR_M_DAYS_REVIEW,

@@ -2,6 +2,7 @@
  * strategy, client and quota policy; reproducibility; migration complete. */
 #include "tests/test.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,6 +85,36 @@ static void run(const struct sr_world_params *p, struct sr_world_totals *out,
 					   out->flow[SR_FLOW_SIMULATOR]);
 		assert_true(out->delay_sum_us / accepted <= out->delay_max_us);
 	}
+	sr_world_free(w);
+}
+
+/* The feedback totals of a run (the summary's hard_bounces, soft_bounces
+ * and complaints) follow the streams' quality over the mail SES accepted
+ * for delivery: 0.5% hard, 1% soft of the rest, 0.05% complaints of the
+ * half at feedback-loop providers, each within 5 standard deviations; and
+ * by the horizon some of them, never more than were drawn, have arrived. */
+static void feedback_totals_follow_the_quality(void **state)
+{
+	(void)state;
+	struct sr_world_params p;
+	scenario(&p);
+	char err[512];
+	struct sr_world *w = sr_world_alloc(&p, 0, NULL, NULL, err, sizeof err);
+	assert_non_null(w);
+	assert_int_equal(sr_world_run(w, err, sizeof err), 0);
+	const struct sr_feedback_totals *f = sr_world_feedback(w);
+	double sent = (double)sr_world_totals(w)->flow[SR_FLOW_SES];
+	assert_true(sent > 100000);
+	assert_int_equal(f->suppressed, 0);
+	assert_true(fabs((double)f->eligible - sent) < 1);
+	double hard = 0.005 * sent, soft = 0.01 * (sent - (double)f->hard);
+	double complaints = 0.0005 * 0.5 * sent;
+	assert_true(fabs((double)f->hard - hard) < 5 * sqrt(hard));
+	assert_true(fabs((double)f->soft - soft) < 5 * sqrt(soft));
+	assert_true(fabs((double)f->complaints - complaints) <
+		    5 * sqrt(complaints) + 1);
+	assert_true(f->soft_arrived <= f->soft && f->soft_arrived > 0);
+	assert_true(f->hard_arrived <= f->hard && f->hard_arrived > 0);
 	sr_world_free(w);
 }
 
@@ -321,6 +352,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_strategy_conserves),
+		cmocka_unit_test(feedback_totals_follow_the_quality),
 		cmocka_unit_test(every_client_and_policy_conserves),
 		cmocka_unit_test(sandbox_rejections_show),
 		cmocka_unit_test(same_seed_same_run),
