@@ -232,8 +232,42 @@ static int64_t arrival_time(const struct sr_feedback *f, int64_t t_us,
 	return at_us > now_us ? at_us : now_us;
 }
 
+/* Notes rep among those filed with, for the totals.  Returns 0, or -1 if
+ * there are more than SR_FEEDBACK_REPS. */
+static int note_filed(struct sr_feedback *f, struct sr_reputation *rep)
+{
+	for (size_t i = f->nfiled; i-- > 0;)
+		if (f->filed[i] == rep)
+			return 0;
+	if (f->nfiled == SR_FEEDBACK_REPS)
+		return -1;
+	f->filed[f->nfiled++] = rep;
+	return 0;
+}
+
+/* Whether hard bounces join a list that changes what later sends draw: if
+ * not, they change nothing but the rates. */
+static int listed(const struct sr_suppression *list)
+{
+	return list && list->size > 0;
+}
+
+/* Files the hard bounces of arrival a, due at t + delay, ahead with the
+ * reputation model. */
+static int file_ahead(struct sr_feedback *f, int64_t t_us, int64_t delay_us,
+		      const struct sr_feedback_arrival *a)
+{
+	if (delay_us > INT64_MAX - t_us)
+		return 0;      /* never */
+	if (note_filed(f, a->rep) ||
+	    sr_reputation_bounce_ahead(a->rep, t_us + delay_us, a->id, a->n) < 0)
+		return -1;
+	return 0;
+}
+
 /*
- * Schedules arrival a (a->n recipients, none: nothing) at t + delay.
+ * Schedules arrival a (a->n recipients, none: nothing) at t + delay; hard
+ * bounces that change nothing but the rates are filed ahead instead.
  * Arrivals with one delay come in the order they are scheduled (sends are
  * reported in time order), so each delay has its own lane of the engine's
  * queue (sim/queue.h), which keeps the days of pending complaints out of
@@ -242,8 +276,12 @@ static int64_t arrival_time(const struct sr_feedback *f, int64_t t_us,
 static int schedule(struct sr_feedback *f, int64_t t_us, int64_t delay_us,
 		    unsigned lane, const struct sr_feedback_arrival *a)
 {
+	if (a->n == 0)
+		return 0;
+	if (a->kind == HARD && !listed(a->list))
+		return file_ahead(f, t_us, delay_us, a);
 	int64_t at_us = arrival_time(f, t_us, delay_us);
-	if (a->n == 0 || at_us == INT64_MAX)
+	if (at_us == INT64_MAX)
 		return 0;
 	int64_t i = take(f);
 	if (i < 0)
@@ -273,40 +311,6 @@ static int schedule_bins(struct sr_feedback *f, int64_t t_us,
 			continue;
 		bin.n = count[i];
 		if (schedule(f, t_us, delay_us[i], lane + (unsigned)i, &bin))
-			return -1;
-	}
-	return 0;
-}
-
-/* Notes rep among those filed with, for the totals.  Returns 0, or -1 if
- * there are more than SR_FEEDBACK_REPS. */
-static int note_filed(struct sr_feedback *f, struct sr_reputation *rep)
-{
-	for (size_t i = f->nfiled; i-- > 0;)
-		if (f->filed[i] == rep)
-			return 0;
-	if (f->nfiled == SR_FEEDBACK_REPS)
-		return -1;
-	f->filed[f->nfiled++] = rep;
-	return 0;
-}
-
-/* Files the hard bounces of a chunk sent at t, spread over the bins, ahead
- * with the reputation model. */
-static int file_ahead(struct sr_feedback *f, int64_t t_us,
-		      struct sr_reputation *rep, int64_t id, int64_t hard)
-{
-	int64_t count[BINS_MAX];
-	if (hard == 0)
-		return 0;
-	if (note_filed(f, rep))
-		return -1;
-	sr_rng_spread(f->rng, f->p.bins, hard, count);
-	for (int i = 0; i < f->p.bins; i++) {
-		int64_t d = f->hard_bin_us[i];
-		if (count[i] == 0 || d > INT64_MAX - t_us)
-			continue;   /* nothing, or never */
-		if (sr_reputation_bounce_ahead(rep, t_us + d, id, count[i]) < 0)
 			return -1;
 	}
 	return 0;
@@ -373,7 +377,7 @@ static int feedback_of(struct sr_feedback *f, int64_t t_us,
 	if (id < 0)
 		return -1;
 	/* A finite list's bad share changes with every chunk. */
-	int64_t hard = list && list->size > 0 ?
+	int64_t hard = listed(list) ?
 		sr_rng_binomial(f->rng, sr_suppression_bad_share(list), eligible) :
 		rare_count(f, q->hard_bounce_p, eligible);
 	int64_t complaints = rare_count(f, q->complaint_p, fbl);
@@ -383,9 +387,7 @@ static int feedback_of(struct sr_feedback *f, int64_t t_us,
 	struct sr_feedback_arrival a = {.id = id, .rep = rep, .list = list};
 	a.kind = HARD;
 	a.n = hard;
-	if (list && list->size > 0 ? schedule_bins(f, t_us, f->hard_bin_us,
-						   LANE_HARD, &a)
-				   : file_ahead(f, t_us, rep, id, hard))
+	if (schedule_bins(f, t_us, f->hard_bin_us, LANE_HARD, &a))
 		return -1;
 	a.kind = COMPLAINT;
 	a.n = complaints;

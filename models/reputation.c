@@ -168,7 +168,6 @@ int sr_reputation_init(struct sr_reputation *r,
 	r->p = *p;
 	r->account = account;
 	r->engine = engine;
-	r->guard = SR_HANDLE_NONE;
 	r->review_bounces = review_bounces(p);
 	if (grow(r))
 		return -1;
