@@ -8,6 +8,7 @@
 #include <gsl/gsl_randist.h>
 
 #include "sim/clock.h"
+#include "sim/num.h"
 
 struct sr_client_retry {
 	struct sr_client_item item;
@@ -139,35 +140,6 @@ static void take_front(struct sr_client *c, int64_t n)
 
 /* ---- paced ---------------------------------------------------------------- */
 
-/* floor() and ceil() are library calls on x86-64 without SSE4.1, and the
- * drain takes several per second of sending; these give the same values
- * inline (but for the sign of a zero, which every caller here turns into
- * an integer or adds to).  Those giving an integer are (int64_t)floor(x)
- * and (int64_t)ceil(x), with a conversion fewer. */
-static double floor_inline(double x)
-{
-	if (!(fabs(x) < 0x1p52))
-		return x;       /* whole already, or not finite */
-	double t = (double)(int64_t)x;
-	return t > x ? t - 1 : t;
-}
-
-static int64_t floor_to_int(double x)
-{
-	if (!(fabs(x) < 0x1p52))
-		return (int64_t)x;
-	int64_t t = (int64_t)x;
-	return t - ((double)t > x);
-}
-
-static int64_t ceil_to_int(double x)
-{
-	if (!(fabs(x) < 0x1p52))
-		return (int64_t)x;
-	int64_t t = (int64_t)x;
-	return t + ((double)t < x);
-}
-
 /* Whether x / 1e6, rounded, lies in the second that ends at sec_end (a
  * whole number of seconds, in microseconds): then floor(x / 1e6) is that
  * second without the division.  It does from sec_end - 1e6 to 1 us before
@@ -182,7 +154,7 @@ static int in_second(double x, double sec_end)
 
 static int64_t at_or_after(struct sr_client *c, double t_us)
 {
-	int64_t t = floor_to_int(t_us);
+	int64_t t = sr_floor_to_int(t_us);
 	if (t < c->last_send_us)
 		t = c->last_send_us;
 	c->last_send_us = t;
@@ -218,8 +190,8 @@ static int64_t send_run(struct sr_client *c, struct sr_client_item *it,
 			sec_end += 1e6;
 			double first = s + (double)i0 * dt;
 			if (!in_second(first, sec_end))
-				sec_end = (floor_inline(first / 1e6) + 1) * 1e6;
-			int64_t i1 = ceil_to_int((sec_end - s) / dt) - 1;
+				sec_end = (sr_floor(first / 1e6) + 1) * 1e6;
+			int64_t i1 = sr_ceil_to_int((sec_end - s) / dt) - 1;
 			if (i1 < i0)
 				i1 = i0;
 			if (i1 > j)
@@ -310,7 +282,7 @@ static int drain_step(struct sr_client *c, int64_t now)
 	double done = ((double)now - s) / dt;
 	if (!(done >= 1))
 		return 0;
-	int64_t j = done > 9e18 ? INT64_MAX : floor_to_int(done);
+	int64_t j = done > 9e18 ? INT64_MAX : sr_floor_to_int(done);
 	if (j > it->recipients)
 		j = it->recipients;
 	if (counted(it) && j > c->budget)

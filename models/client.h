@@ -43,7 +43,7 @@
  * doubling) and the naive client's retry pool; sr_client_reset() frees them.
  * The account, engine, sink and generator belong to the caller; the
  * generator must be the client's own stream.  Depends on account, flow,
- * stream, sim/engine and GSL.
+ * stream, sim/engine, sim/num and GSL.
  */
 #ifndef SR_CLIENT_H
 #define SR_CLIENT_H

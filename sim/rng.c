@@ -10,6 +10,8 @@
 
 #include <gsl/gsl_randist.h>
 
+#include "sim/num.h"
+
 static uint64_t mix(uint64_t z)
 {
 	z += UINT64_C(0x9e3779b97f4a7c15);
@@ -128,14 +130,6 @@ static double stirling_tail(double k)
 		(1.0 / 360 - (1.0 / 1260 - xx / 1680) * xx) * xx) / x;
 }
 
-/* floor(x) for |x| < 2^62, without the call or long sequence that floor()
- * is on x86-64 before SSE 4.1. */
-static double floor_fast(double x)
-{
-	double t = (double)(int64_t)x;
-	return t > x ? t - 1 : t;
-}
-
 /* Up to this distance from m, BTRS's exact test multiplies out f(k) / f(m)
  * (at most 20 factors, each at most 2^31: no overflow), cheaper there than
  * the logarithms of btrs_far_accepts(); GSL's BTPE does the same. */
@@ -156,11 +150,11 @@ static void btrs_setup(struct btrs *h, double p, double n)
 	h->spq = sqrt(n * p * (1 - p));
 	h->b = 1.15 + 2.53 * h->spq;
 	h->a = -0.0873 + 0.0248 * h->b + 0.01 * p;
-	h->c = floor_fast(n * p + 0.5);
+	h->c = sr_floor(n * p + 0.5);
 	h->c_frac = n * p + 0.5 - h->c;
 	h->v_r = 0.92 - 4.2 / h->b;
 	h->alpha = (2.83 + 5.1 / h->b) * h->spq;
-	h->m = floor_fast((n + 1) * p);
+	h->m = sr_floor((n + 1) * p);
 	h->lr_m = h->fc_m = NAN;
 }
 
@@ -248,11 +242,11 @@ static int64_t binomial_btrs(gsl_rng *r, double p, int64_t n)
 		double us = 0.5 - fabs(u);
 		double x = (2 * h.a / us + h.b) * u + h.c_frac;
 		if (us >= 0.07 && v <= h.v_r)
-			return (int64_t)(h.c + floor_fast(x));
+			return (int64_t)(h.c + sr_floor(x));
 		/* k < 0 or k > n (x is -infinity where us is 0) */
 		if (x < -h.c || x >= h.n - h.c + 1)
 			continue;
-		double k = h.c + floor_fast(x);
+		double k = h.c + sr_floor(x);
 		if (btrs_accepts(&h, k, v * h.alpha / (h.a / (us * us) + h.b)))
 			return (int64_t)k;
 	}
@@ -302,7 +296,7 @@ static int64_t poisson_ptrs(gsl_rng *r, struct sr_poisson_setup *h)
 	for (;;) {
 		double u = gsl_rng_uniform(r) - 0.5, v = gsl_rng_uniform(r);
 		double us = 0.5 - fabs(u);
-		double k = floor((2 * a / us + b) * u + mu + 0.43);
+		double k = sr_floor((2 * a / us + b) * u + mu + 0.43);
 		if (us >= 0.07 && v <= h->v_r)
 			return (int64_t)k;
 		if (k < 0 || (us < 0.013 && v > us))
@@ -336,7 +330,7 @@ int64_t sr_rng_poisson(gsl_rng *r, double mu)
 /* Failures before the next success: P(gap >= k) = P(U <= q^k) = q^k. */
 static int64_t bernoulli_gap(const struct sr_rng_bernoulli *b, gsl_rng *r)
 {
-	double g = floor(log(gsl_rng_uniform_pos(r)) / b->log_q);
+	double g = sr_floor(log(gsl_rng_uniform_pos(r)) / b->log_q);
 	return g < 0x1p62 ? (int64_t)g : INT64_C(1) << 62;
 }
 

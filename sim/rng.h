@@ -19,7 +19,7 @@
  * measured about 10% faster than mt19937 end to end.
  *
  * Memory: sr_rng_alloc() returns a generator the caller frees with
- * gsl_rng_free().  Depends on GSL only.
+ * gsl_rng_free().  Depends on GSL and sim/num.
  */
 #ifndef SR_RNG_H
 #define SR_RNG_H
