@@ -327,7 +327,10 @@ int64_t sr_rng_poisson(gsl_rng *r, double mu)
 	return sr_rng_poisson_kept(r, mu, &setup);
 }
 
-/* Failures before the next success: P(gap >= k) = P(U <= q^k) = q^k. */
+/* Failures before the next success: P(gap >= k) = P(U <= q^k) = q^k.
+ * gsl_ran_geometric() is the same method less one, but returns an unsigned
+ * int, too small for the gaps of a p near 0, and takes log(1 - p) rather
+ * than the log1p() kept here. */
 static int64_t bernoulli_gap(const struct sr_rng_bernoulli *b, gsl_rng *r)
 {
 	double g = sr_floor(log(gsl_rng_uniform_pos(r)) / b->log_q);
