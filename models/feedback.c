@@ -372,15 +372,18 @@ static int feedback_of(struct sr_feedback *f, int64_t t_us,
 		       int64_t eligible)
 {
 	struct sr_feedback_totals *tot = &f->totals;
-	int64_t fbl = sr_rng_binomial(f->rng, q->fbl_share, eligible);
-	int64_t id = sr_reputation_sent(rep, t_us, eligible, fbl);
+	double s = q->fbl_share, c = q->complaint_p;
+	int64_t complaints = rare_count(f, s * c, eligible);
+	/* The others went to feedback loops with P(fbl | no complaint). */
+	double rest = s * c < 1 ? s * (1 - c) / (1 - s * c) : 1;
+	int64_t id = sr_reputation_sent_lazy(rep, t_us, eligible, complaints,
+					     rest, f->rng);
 	if (id < 0)
 		return -1;
 	/* A finite list's bad share changes with every chunk. */
 	int64_t hard = listed(list) ?
 		sr_rng_binomial(f->rng, sr_suppression_bad_share(list), eligible) :
 		rare_count(f, q->hard_bounce_p, eligible);
-	int64_t complaints = rare_count(f, q->complaint_p, fbl);
 	tot->eligible += eligible;
 	tot->hard += hard;
 	tot->complaints += complaints;

@@ -16,6 +16,11 @@
  *                 SES stops retrying (soft_retry, 12 h); never counted in
  *                 the rates;
  *   complaints  ~ Binomial(fbl, complaint_p).
+ * Complaints and fbl are drawn the other way round, which gives them the
+ * same joint distribution: complaints ~ Binomial(eligible, fbl_share x
+ * complaint_p), then fbl = complaints + Binomial(eligible - complaints,
+ * P(fbl | no complaint)), the second left to the reputation model to draw
+ * when a complaint rate needs it (reputation.h): most chunks never do.
  * Rare ones (hard bounces at a stream's fixed probability, complaints) are
  * counted, where a chunk expects few, on a Bernoulli process kept for their
  * probability (sim/rng.h): the same binomial counts, with no draw for a

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "sim/clock.h"
+#include "sim/rng.h"
 
 /* Which rate reached a threshold; the bounce rate is named first. */
 enum { NONE, BOUNCE, COMPLAINT };
@@ -348,25 +349,80 @@ static int judge(struct sr_reputation *r, int64_t t_us)
 	return 0;
 }
 
-int64_t sr_reputation_sent(struct sr_reputation *r, int64_t t_us, int64_t sent,
-			   int64_t fbl)
+/* Draws a chunk's feedback-loop count, if left to draw; c is in the
+ * window. */
+static void draw_fbl(struct sr_reputation *r, struct sr_rep_chunk *c)
+{
+	if (c->fbl_rest == 0)
+		return;
+	int64_t k = sr_rng_binomial(r->fbl_rng, c->fbl_p, c->fbl_rest);
+	c->fbl += k;
+	r->fbl += k;
+	c->fbl_rest = 0;
+}
+
+/* Draws every count left to draw in the window. */
+static void draw_window(struct sr_reputation *r)
+{
+	for (size_t i = 0; i < r->len; i++)
+		draw_fbl(r, at(r, i));
+}
+
+int64_t sr_reputation_fbl(struct sr_reputation *r)
+{
+	draw_window(r);
+	return r->fbl;
+}
+
+/* Adds chunk c (its id and sent aside) to the window and judges. */
+static int64_t add_chunk(struct sr_reputation *r, int64_t t_us,
+			 struct sr_rep_chunk c)
 {
 	/* An empty chunk would share its id with the next one. */
-	if (sent < 1 || fbl < 0 || fbl > sent || sent > INT64_MAX - r->next_id)
+	if (c.sent < 1 || c.sent > INT64_MAX - r->next_id)
 		return -1;
 	catch_up(r, t_us);
 	if (r->len == r->cap && grow(r))
 		return -1;
-	int64_t id = r->next_id;
-	*at(r, r->len++) = (struct sr_rep_chunk){
-		.id = id, .sent = sent, .fbl = fbl,
-	};
-	r->next_id += sent;
-	r->sent += sent;
-	r->fbl += fbl;
+	c.id = r->next_id;
+	struct sr_rep_chunk *in = at(r, r->len++);
+	*in = c;
+	r->next_id += c.sent;
+	r->sent += c.sent;
+	r->fbl += c.fbl;
+	/* Complaints in the window: the complaint rate needs every count. */
+	if (r->complaints > 0)
+		draw_fbl(r, in);
 	while (r->len > 1 && r->sent - at(r, 0)->sent >= r->p.volume)
 		drop_oldest(r);
-	return judge(r, t_us) ? -1 : id;
+	return judge(r, t_us) ? -1 : c.id;
+}
+
+int64_t sr_reputation_sent(struct sr_reputation *r, int64_t t_us, int64_t sent,
+			   int64_t fbl)
+{
+	if (fbl < 0 || fbl > sent)
+		return -1;
+	return add_chunk(r, t_us, (struct sr_rep_chunk){.sent = sent,
+							.fbl = fbl});
+}
+
+int64_t sr_reputation_sent_lazy(struct sr_reputation *r, int64_t t_us,
+				int64_t sent, int64_t known, double p,
+				gsl_rng *rng)
+{
+	if (known < 0 || known > sent || !(p >= 0 && p <= 1) || !rng ||
+	    (r->fbl_rng && r->fbl_rng != rng))
+		return -1;
+	r->fbl_rng = rng;
+	struct sr_rep_chunk c = {.sent = sent, .fbl = known};
+	if (p == 1)
+		c.fbl = sent;
+	else if (p > 0) {
+		c.fbl_rest = sent - known;
+		c.fbl_p = p;
+	}
+	return add_chunk(r, t_us, c);
 }
 
 /* The position in the window of the chunk with this id, or r->len if there
@@ -415,6 +471,9 @@ static int add_arrival(struct sr_reputation *r, int64_t id, int64_t n,
 		return -1;
 	if (where > 0)
 		return 0;
+	/* The first complaint in the window: the rate needs every count. */
+	if (complaint && n > 0 && r->complaints == 0)
+		draw_window(r);
 	struct sr_rep_chunk *c = at(r, pos);
 	int64_t *have = complaint ? &c->complaints : &c->bounces;
 	if (n > (complaint ? c->fbl : c->sent) - *have)

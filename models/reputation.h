@@ -12,6 +12,15 @@
  * Soft bounces never count.  Only feedback that has arrived counts: a bounce
  * is reported when it arrives, naming the chunk of sends it belongs to.
  *
+ * The feedback-loop count of a chunk may be left to draw: it is needed only
+ * while complaints in the window make the complaint rate more than 0 (and
+ * by sr_reputation_fbl()), which for most senders is never, complaints
+ * coming hours after their chunk has left the window.  Such a chunk is
+ * reported with the messages known to have gone to feedback loops (those
+ * that will complain) and a probability for each of the others, and is
+ * drawn, from the generator given, when a complaint reaches the window or
+ * when it is sent while complaints are in the window.
+ *
  * Bounces filed ahead: most bounces change nothing but the counts, and an
  * event for each would be most of a busy run's work.  A bounce may
  * therefore be filed ahead, with its arrival time; it then counts from
@@ -54,14 +63,16 @@
  *
  * Memory: sr_reputation_init() allocates the chunk ring; the heap of
  * bounces filed ahead grows as needed; reset frees both.
- * The account and engine belong to the caller.  Depends on account, report
- * and sim/engine.
+ * The account, engine and generator belong to the caller.  Depends on
+ * account, report, sim/engine, sim/rng and GSL.
  */
 #ifndef SR_REPUTATION_H
 #define SR_REPUTATION_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include <gsl/gsl_rng.h>
 
 #include "models/account.h"
 #include "sim/engine.h"
@@ -88,7 +99,11 @@ void sr_reputation_params_default(struct sr_reputation_params *p);
 struct sr_rep_chunk {
 	int64_t id;                 /* sequence number of its first message */
 	int64_t sent;               /* eligible messages */
-	int64_t fbl;                /* of which to feedback-loop providers */
+	int64_t fbl;                /* of which to feedback-loop providers,
+				     * known so far */
+	int64_t fbl_rest;           /* messages not yet drawn, each to a
+				     * feedback loop with fbl_p */
+	double fbl_p;
 	int64_t bounces;            /* hard bounces arrived so far */
 	int64_t complaints;         /* complaints arrived so far */
 	int64_t ahead;              /* hard bounces filed ahead, not arrived */
@@ -109,7 +124,11 @@ struct sr_reputation {
 	size_t cap, head, len;
 	int64_t gone;               /* chunks that have left the window */
 	int64_t next_id;            /* messages reported so far */
-	int64_t sent, fbl, bounces, complaints;   /* sums over the window */
+	int64_t sent, fbl, bounces, complaints;   /* sums over the window;
+						   * fbl of the known counts,
+						   * all known while
+						   * complaints > 0 */
+	gsl_rng *fbl_rng;           /* draws the counts left to draw */
 	int64_t review_start_id;    /* next_id when the review started */
 	sr_handle resume;
 	struct sr_rep_ahead *ahead; /* bounces filed ahead: min-heap */
@@ -137,6 +156,14 @@ void sr_reputation_reset(struct sr_reputation *r);
 int64_t sr_reputation_sent(struct sr_reputation *r, int64_t t_us, int64_t sent,
 			   int64_t fbl);
 
+/* As sr_reputation_sent(), the feedback-loop count left to draw (see
+ * above): `known` of the messages went to feedback loops, and each of the
+ * other sent - known did with probability p, drawn from rng when needed.
+ * rng must be the same generator at every call and outlive the model. */
+int64_t sr_reputation_sent_lazy(struct sr_reputation *r, int64_t t_us,
+				int64_t sent, int64_t known, double p,
+				gsl_rng *rng);
+
 /* Reports n hard bounces / complaints arriving at t for a chunk. Feedback
  * for a chunk no longer in the window is ignored (returns 0). Returns 0, or
  * -1 for an id never issued. */
@@ -159,6 +186,10 @@ int64_t sr_reputation_bounce_ahead(struct sr_reputation *r, int64_t at_us,
 /* Bounces filed ahead that arrive by t, whether counted yet or not (for
  * totals). */
 int64_t sr_reputation_ahead_by(const struct sr_reputation *r, int64_t t_us);
+
+/* Messages in the window that went to feedback-loop providers, every
+ * count left to draw drawn. */
+int64_t sr_reputation_fbl(struct sr_reputation *r);
 
 /* Current rates over the window (0 when the window is empty). */
 double sr_reputation_bounce_rate(const struct sr_reputation *r);

@@ -271,10 +271,11 @@ static void counts_follow_the_stream_quality(void **state)
 	assert_int_equal(t->suppressed, 0);
 	assert_int_equal(t->eligible, chunks * n);
 	assert_int_equal(w.r.sent, t->eligible);
-	assert_true(binomial_near(w.r.fbl, t->eligible, 0.3, 5));
+	int64_t fbl = sr_reputation_fbl(&w.r);
+	assert_true(binomial_near(fbl, t->eligible, 0.3, 5));
 	assert_true(binomial_near(t->hard, t->eligible, 0.2, 5));
 	assert_true(binomial_near(t->soft, t->eligible - t->hard, 0.1, 5));
-	assert_true(binomial_near(t->complaints, w.r.fbl, 0.1, 5));
+	assert_true(binomial_near(t->complaints, fbl, 0.1, 5));
 	double var = sum2 / chunks, expect = n * 0.2 * 0.8;
 	assert_true(var > 0.8 * expect && var < 1.2 * expect);
 	/* Nothing has arrived yet. */
@@ -780,10 +781,38 @@ static void rare_events_per_chunk_are_binomial(void **state)
 	assert_true(fabs(mean - 2) < 4.5 * sqrt(1.98 / chunks));
 	assert_true(fabs(var - 1.98) < 0.1);
 	/* Complaints: 0.02 of the (about 198) fbl recipients a chunk. */
-	double fbl = (double)w.r.fbl / chunks;
+	double fbl = (double)sr_reputation_fbl(&w.r) / chunks;
 	assert_true(fabs(csum / chunks - 0.02 * fbl) <
 		    4.5 * sqrt(0.02 * fbl / chunks));
 	assert_int_equal(w.f.nrare, 2);
+	stop(&w);
+}
+
+/*
+ * Complaints drawn first, the feedback-loop count after them: when every
+ * feedback-loop message complains, the two are equal in every chunk (a
+ * wrong P(fbl | no complaint) leaves more), and when none does, the count
+ * is still Binomial(eligible, fbl_share).
+ */
+static void feedback_loop_count_and_complaints_agree(void **state)
+{
+	(void)state;
+	struct world w;
+	start(&w, 21);
+	struct sr_stream_quality all = quality(0, 0, 1, 0.3);
+	for (int i = 0; i < 200; i++) {
+		send(&w, 0, &all, NULL, 500);
+		assert_int_equal(sr_reputation_fbl(&w.r),
+				 sr_feedback_totals(&w.f, 0)->complaints);
+	}
+	assert_true(binomial_near(w.f.totals.complaints, 200 * 500, 0.3, 5));
+	stop(&w);
+	start(&w, 22);
+	struct sr_stream_quality none = quality(0, 0, 0, 0.3);
+	for (int i = 0; i < 200; i++)
+		send(&w, 0, &none, NULL, 500);
+	assert_int_equal(w.f.totals.complaints, 0);
+	assert_true(binomial_near(sr_reputation_fbl(&w.r), 200 * 500, 0.3, 5));
 	stop(&w);
 }
 
@@ -806,7 +835,7 @@ static void run_scenario(unsigned long seed, struct outcome *o)
 	memset(o, 0, sizeof *o);
 	o->totals = w.f.totals;
 	o->sent = w.r.sent;
-	o->fbl = w.r.fbl;
+	o->fbl = sr_reputation_fbl(&w.r);
 	o->bounces = w.r.bounces;
 	o->complaints = w.r.complaints;
 	o->listed = list.suppressed;
@@ -877,6 +906,7 @@ int main(void)
 		cmocka_unit_test(soft_bounces_arrive_in_time_order),
 		cmocka_unit_test(soft_bounces_are_drawn_when_needed),
 		cmocka_unit_test(rare_events_per_chunk_are_binomial),
+		cmocka_unit_test(feedback_loop_count_and_complaints_agree),
 		cmocka_unit_test(pool_is_reused),
 		cmocka_unit_test(same_seed_same_results),
 		cmocka_unit_test(arrivals_for_unknown_chunks_stop_the_run),

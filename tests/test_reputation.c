@@ -6,6 +6,7 @@
 
 #include "models/reputation.h"
 #include "sim/clock.h"
+#include "sim/rng.h"
 
 #define LOG_MAX 16
 
@@ -603,6 +604,86 @@ static void filing_ahead_decides_as_events_do(void **state)
 	stop(&b);
 }
 
+/* The feedback-loop counts of the window's chunks, each of them drawn. */
+static int64_t drawn_fbl(const struct world *w)
+{
+	int64_t sum = 0;
+	for (size_t i = 0; i < w->r.len; i++) {
+		const struct sr_rep_chunk *c =
+			&w->r.chunk[(w->r.head + i) & (w->r.cap - 1)];
+		assert_int_equal(c->fbl_rest, 0);
+		assert_true(c->fbl <= c->sent);
+		sum += c->fbl;
+	}
+	return sum;
+}
+
+/*
+ * Feedback-loop counts left to draw: none is drawn while no complaint is in
+ * the window, where the complaint rate is 0 whatever they are; the first
+ * complaint to reach the window draws all of its chunks, and while
+ * complaints are in it each new chunk is drawn as it comes.  Ten chunks of
+ * 1,000 with 100 known and the other 900 at 0.5: about 5,500.
+ */
+static void feedback_loop_counts_are_drawn_when_a_complaint_needs_them(
+	void **state)
+{
+	(void)state;
+	struct world w;
+	start(&w, NULL);
+	gsl_rng *rng = sr_rng_alloc(7, 0, "test");
+	assert_non_null(rng);
+	int64_t id[10];
+	for (int i = 0; i < 10; i++)
+		id[i] = sr_reputation_sent_lazy(&w.r, 0, 1000, 100, 0.5, rng);
+	assert_int_equal(w.r.fbl, 1000);           /* the known ones only */
+	assert_true(sr_reputation_complaint_rate(&w.r) == 0);
+	assert_int_equal(sr_reputation_complaint(&w.r, 0, id[3], 10), 0);
+	int64_t sum = drawn_fbl(&w);
+	assert_int_equal(w.r.fbl, sum);
+	assert_true(fabs((double)sum - 5500) < 5 * sqrt(9000 * 0.25));
+	assert_true(sr_reputation_complaint_rate(&w.r) == 10.0 / (double)sum);
+	/* With a complaint in the window, a new chunk is drawn at once. */
+	assert_int_equal(sr_reputation_sent_lazy(&w.r, 0, 1000, 0, 0.5, rng),
+			 10000);
+	assert_int_equal(drawn_fbl(&w), w.r.fbl);
+	assert_int_equal(sr_reputation_fbl(&w.r), w.r.fbl);
+	stop(&w);
+	gsl_rng_free(rng);
+}
+
+/* A count left to draw is drawn from what is given: all of the others at
+ * probability 1, none at 0; inconsistent calls are refused. */
+static void feedback_loop_counts_left_to_draw_are_checked(void **state)
+{
+	(void)state;
+	struct world w;
+	start(&w, NULL);
+	gsl_rng *rng = sr_rng_alloc(7, 0, "test");
+	gsl_rng *other = sr_rng_alloc(8, 0, "test");
+	assert_non_null(rng);
+	assert_non_null(other);
+	assert_true(sr_reputation_sent_lazy(&w.r, 0, 100, 10, 1, rng) >= 0);
+	assert_true(sr_reputation_sent_lazy(&w.r, 0, 100, 10, 0, rng) >= 0);
+	assert_int_equal(sr_reputation_fbl(&w.r), 110);
+	assert_int_equal(sr_reputation_sent_lazy(&w.r, 0, 100, 101, 0.5, rng),
+			 -1);
+	assert_int_equal(sr_reputation_sent_lazy(&w.r, 0, 100, -1, 0.5, rng),
+			 -1);
+	assert_int_equal(sr_reputation_sent_lazy(&w.r, 0, 100, 0, NAN, rng),
+			 -1);
+	assert_int_equal(sr_reputation_sent_lazy(&w.r, 0, 100, 0, 1.5, rng),
+			 -1);
+	assert_int_equal(sr_reputation_sent_lazy(&w.r, 0, 100, 0, 0.5, NULL),
+			 -1);
+	assert_int_equal(sr_reputation_sent_lazy(&w.r, 0, 100, 0, 0.5, other),
+			 -1);
+	assert_int_equal(w.r.sent, 200);
+	stop(&w);
+	gsl_rng_free(rng);
+	gsl_rng_free(other);
+}
+
 /* Counts that cannot happen are refused and change nothing. */
 static void inconsistent_counts_are_refused(void **state)
 {
@@ -645,6 +726,9 @@ int main(void)
 		cmocka_unit_test(paused_account_never_resumes_unfixed),
 		cmocka_unit_test(lazy_sends_are_counted_first),
 		cmocka_unit_test(inconsistent_counts_are_refused),
+		cmocka_unit_test(
+			feedback_loop_counts_are_drawn_when_a_complaint_needs_them),
+		cmocka_unit_test(feedback_loop_counts_left_to_draw_are_checked),
 		cmocka_unit_test(bounces_filed_ahead_count_from_their_arrival),
 		cmocka_unit_test(bounces_that_could_count_are_judged_on_arrival),
 		cmocka_unit_test(filing_ahead_decides_as_events_do),
