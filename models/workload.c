@@ -49,6 +49,13 @@ struct camp {                   /* how far one campaign has got */
 	int64_t t_us, recipients;   /* its next batch (recipients > 0) */
 };
 
+/* A UTC-hour piece [t0, t1) in engine time, with the shape on it; empty
+ * (t0 = t1) until first used. */
+struct hour {
+	int64_t t0_us, t1_us;
+	double shape;
+};
+
 struct gen {                    /* one stream's generator */
 	const struct sr_synth_stream *s;
 	int64_t reg_end_us;         /* no regular traffic from here on */
@@ -64,6 +71,7 @@ struct gen {                    /* one stream's generator */
 	struct sr_poisson_setup poisson;   /* batches: the last count's
 					    * set-up; without a trend, every
 					    * interval of an hour has its mean */
+	struct hour hour;           /* batches: the last hour integrated */
 };
 
 struct sr_synth {
@@ -133,21 +141,36 @@ static double rate_at(const struct sr_synth_stream *s, int64_t origin_us,
 	return daily(s, d) / DAY_S * shape(s, origin_us + t_us);
 }
 
+/* Makes h the UTC-hour piece that holds t.  One-minute batches ask sixty
+ * times an hour, so the piece's bounds and shape are worked out afresh only
+ * when t has left it.  The shape depends on nothing finer than the hour, so
+ * the kept value is exactly what shape() would give for t. */
+static void hour_at(struct hour *h, const struct sr_synth_stream *s,
+		    int64_t origin_us, int64_t t_us)
+{
+	if (t_us >= h->t0_us && t_us < h->t1_us)
+		return;
+	int64_t utc = origin_us + t_us;
+	h->t1_us = sr_floor_div(utc, SR_US_PER_H) * SR_US_PER_H +
+		   SR_US_PER_H - origin_us;
+	h->t0_us = h->t1_us - SR_US_PER_H;
+	h->shape = shape(s, utc);
+}
+
 /* Recipients in [t0, t1): the shape is constant on each UTC-hour piece, so
- * only the trend is approximated, by its value at the piece's midpoint. */
+ * only the trend is approximated, by its value at the piece's midpoint.
+ * h is a piece kept for the same stream and origin, or an empty one. */
 static double integral(const struct sr_synth_stream *s, int64_t origin_us,
-		       int64_t t0_us, int64_t t1_us)
+		       struct hour *h, int64_t t0_us, int64_t t1_us)
 {
 	double sum = 0;
 
 	while (t0_us < t1_us) {
-		int64_t utc = origin_us + t0_us;
-		int64_t end = sr_floor_div(utc, SR_US_PER_H) * SR_US_PER_H +
-			      SR_US_PER_H - origin_us;
-		int64_t t = end < t1_us ? end : t1_us;
+		hour_at(h, s, origin_us, t0_us);
+		int64_t t = h->t1_us < t1_us ? h->t1_us : t1_us;
 		double mid = ((double)t0_us + (double)t) / 2 / SR_US_PER_DAY;
 		double len_s = (double)(t - t0_us) / SR_US_PER_S;
-		sum += daily(s, mid) / DAY_S * shape(s, utc) * len_s;
+		sum += daily(s, mid) / DAY_S * h->shape * len_s;
 		t0_us = t;
 	}
 	return sum;
@@ -209,8 +232,9 @@ double sr_synth_expected(const struct sr_synth_params *p, size_t i,
 	if (t1_us <= t0_us)
 		return 0;
 	struct sr_synth_stream s = p->streams[i];
+	struct hour h = { 0, 0, 0 };
 	normalised(&s);
-	double sum = integral(&s, p->origin_us, t0_us, t1_us);
+	double sum = integral(&s, p->origin_us, &h, t0_us, t1_us);
 	for (size_t c = 0; c < s.campaigns_len; c++)
 		sum += campaign_share(&s.campaigns[c], t0_us, t1_us);
 	return sum;
@@ -416,7 +440,8 @@ static void next_batch(struct sr_synth *y, struct gen *g, uint32_t i)
 	while (g->next_us < g->reg_end_us) {
 		int64_t t = g->next_us;
 		g->next_us = t < horizon - step ? t + step : horizon;
-		double mean = integral(g->s, y->p.origin_us, t, g->next_us);
+		double mean = integral(g->s, y->p.origin_us, &g->hour, t,
+				       g->next_us);
 		mean /= rpm;
 		int64_t n = sr_rng_poisson_kept(y->r, mean, &g->poisson);
 		if (n > 0) {

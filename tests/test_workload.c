@@ -10,6 +10,7 @@
 #include "models/stream.h"
 #include "models/workload.h"
 #include "sim/clock.h"
+#include "sim/rng.h"
 
 #define DAY SR_US_PER_DAY
 #define HOUR SR_US_PER_H
@@ -336,6 +337,78 @@ static void batch_and_per_message_have_same_expectation(void **state)
 	check_mode(&p);
 	p.interval_us = 0;
 	check_mode(&p);
+}
+
+/* Messages expected in [t0, t1), summed over its UTC-hour pieces as
+ * integral() sums them, but each piece from a call of its own, so that no
+ * hour is carried from one interval to the next. */
+static double mean_by_hour(const struct sr_synth_params *p, int64_t t0_us,
+			   int64_t t1_us)
+{
+	double sum = 0;
+
+	while (t0_us < t1_us) {
+		int64_t utc = p->origin_us + t0_us;
+		int64_t end = sr_floor_div(utc, HOUR) * HOUR + HOUR -
+			      p->origin_us;
+		int64_t t = end < t1_us ? end : t1_us;
+		sum += sr_synth_expected(p, 0, t0_us, t);
+		t0_us = t;
+	}
+	return sum / p->streams[0].recipients_per_message;
+}
+
+/*
+ * The batch generator keeps the UTC-hour piece it integrated last.  Here
+ * intervals of 433.700013 s from just after 23:17:03 on a Saturday straddle
+ * hours and cross three midnights, one of them the start of a week, under
+ * distinct hourly and weekday weights with some hours empty.  Each batch
+ * must be the count that a twin generator draws from the mean worked out
+ * afresh.
+ */
+static void batches_draw_the_means_of_their_hour_pieces(void **state)
+{
+	(void)state;
+	struct sr_synth_params p;
+	one_stream(&p, 50000, 2 * DAY + 5 * HOUR, 433700013);
+	p.origin_us = instant("2024-01-06T23:17:03Z") + 1;
+	struct sr_synth_stream *s = &p.streams[0];
+	s->recipients_per_message = 3;
+	for (int h = 0; h < 24; h++)
+		s->hourly[h] = h % 5 == 3 ? 0 : h + 1;
+	for (int w = 0; w < 7; w++)
+		s->weekday[w] = w + 1;
+
+	gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
+	gsl_rng *twin = gsl_rng_alloc(gsl_rng_taus2);
+	assert_true(r && twin);
+	gsl_rng_set(r, 5);
+	gsl_rng_set(twin, 5);
+	struct sr_synth *y = sr_synth_alloc(&p, r, NULL);
+	assert_non_null(y);
+	struct sr_source src = sr_synth_source(y);
+	struct sr_poisson_setup setup = { 0 };
+	struct sr_batch b;
+	const int64_t step = p.interval_us, horizon = p.horizon_us;
+	int64_t batches = 0, empty = 0;
+	for (int64_t t = 0, t1; t < horizon; t = t1) {
+		t1 = t < horizon - step ? t + step : horizon;
+		double mean = mean_by_hour(&p, t, t1);
+		int64_t n = sr_rng_poisson_kept(twin, mean, &setup);
+		if (n == 0) {
+			empty++;
+			continue;
+		}
+		assert_int_equal(src.next(src.self, &b), 1);
+		assert_int_equal(b.t_us, t);
+		assert_int_equal(b.recipients, 3 * n);
+		batches++;
+	}
+	assert_int_equal(src.next(src.self, &b), 0);
+	assert_true(batches > 200 && empty > 20);   /* both kinds were seen */
+	sr_synth_free(y);
+	gsl_rng_free(twin);
+	gsl_rng_free(r);
 }
 
 /* ---- campaigns ---------------------------------------------------------- */
@@ -712,6 +785,7 @@ int main(void)
 		cmocka_unit_test(hourly_profile_shows_in_hourly_totals),
 		cmocka_unit_test(weekday_profile_shows_in_weekday_totals),
 		cmocka_unit_test(batch_and_per_message_have_same_expectation),
+		cmocka_unit_test(batches_draw_the_means_of_their_hour_pieces),
 		cmocka_unit_test(campaign_at_once_is_one_batch_at_its_start),
 		cmocka_unit_test(campaign_window_spreads_exactly_n),
 		cmocka_unit_test(streams_merge_in_time_order),
