@@ -149,6 +149,66 @@ static void help_and_version(void **state)
 	assert_true(prog_contains("out", "[stream a]"));
 }
 
+/* Whether every named PNG under prog_tmp/dir/plots holds something. */
+static int drawn(const char *dir, const char *const names[], size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char path[512];
+		struct stat st;
+		snprintf(path, sizeof path, "%s/%s/plots/%s.png", prog_tmp, dir,
+			 names[i]);
+		if (stat(path, &st) || st.st_size == 0) {
+			print_message("not drawn: %s\n", path);
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/*
+ * Every plot script runs through gnuplot without an error (`sesramp plot`
+ * then exits 0) and leaves its PNG: a run's four plots, a replicated run's
+ * four fan charts, a comparison's two overlays.  Skipped where gnuplot is
+ * not installed; CI runs this again once `make demo` has installed it.
+ */
+static void plots_are_drawn_for_every_kind_of_run(void **state)
+{
+	(void)state;
+	static const char *const run[] = {"quota", "share", "backlog",
+					  "reputation"};
+	static const char *const fan[] = {"fan-quota", "fan-traffic",
+					  "fan-backlog", "fan-share"};
+	static const char *const cmp[] = {"compare-share", "compare-quota"};
+	if (system("command -v gnuplot >/dev/null 2>&1") != 0) {
+		print_message("plots: skipped: gnuplot is not installed\n");
+		skip();
+	}
+	assert_int_equal(setenv("SESRAMP_PLOTDIR", SR_SOURCE "/output/plots",
+				1), 0);
+	prog_write("small.ini", small);
+	prog_write("other.ini", "[simulation]\nduration = 10d\nbucket = 1h\n"
+		   "[stream a]\nvolume = 300k\n"
+		   "[migration]\nstrategy = big_bang\n");
+	char args[1024];
+	snprintf(args, sizeof args, "run '%s/small.ini' -o '%s/one' --no-plots -q",
+		 prog_tmp, prog_tmp);
+	assert_int_equal(prog_run("%s", args), 0);
+	snprintf(args, sizeof args, "run '%s/small.ini' -o '%s/fan' -r 3 --no-plots -q",
+		 prog_tmp, prog_tmp);
+	assert_int_equal(prog_run("%s", args), 0);
+	snprintf(args, sizeof args, "compare '%s/small.ini' '%s/other.ini' -r 2 "
+		 "-o '%s/cmp' --no-plots -q", prog_tmp, prog_tmp, prog_tmp);
+	assert_int_equal(prog_run("%s", args), 0);
+	const char *dirs[] = {"one", "fan", "cmp"};
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(args, sizeof args, "plot '%s/%s'", prog_tmp, dirs[i]);
+		assert_int_equal(prog_run("%s", args), 0);
+	}
+	assert_true(drawn("one", run, 4));
+	assert_true(drawn("fan", fan, 4));
+	assert_true(drawn("cmp", cmp, 2));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -157,6 +217,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(bad_scenarios_exit_2_and_leave_nothing, prog_setup, prog_teardown),
 		cmocka_unit_test_setup_teardown(help_and_version, prog_setup, prog_teardown),
 		cmocka_unit_test_setup_teardown(examples_match_golden, prog_setup, prog_teardown),
+		cmocka_unit_test_setup_teardown(plots_are_drawn_for_every_kind_of_run, prog_setup, prog_teardown),
 	};
 	return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
 }
