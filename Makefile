@@ -23,7 +23,8 @@ MODEL_SRC = models/report.c models/delay.c models/limiter.c models/account.c \
 	models/feedback.c models/flow.c models/client.c models/router.c \
 	models/world.c
 OUTPUT_SRC = output/observe.c output/csvout.c output/results.c \
-	output/request.c output/metrics.c output/need.c output/record.c \
+	output/request.c output/metrics.c output/need.c output/eventlog.c \
+	output/record.c \
 	output/montecarlo.c output/advice.c
 # The scenario parser: also linked into its tests and the fuzz targets.
 SCENARIO_SRC = cli/scenario.c cli/scenario_finish.c cli/scenario_write.c \
@@ -37,8 +38,8 @@ LIB = $(BUILD)/libsesramp.a
 # Test cases live in tests/test_NAME.c; helpers shared by tests below.
 TESTS = clock queue engine rng stats replicate hist queueing limiter account \
 	sandbox reputation suppression growth requests workload replay \
-	feedback client router world observe request need scenario cli mc crash \
-	robust corpus badinput
+	feedback client router world observe request need eventlog scenario cli \
+	mc crash robust corpus badinput
 TEST_HELPERS = tests/queueing.c tests/prog.c
 BENCHES = mm1 year
 MC_REPS = 1000

@@ -147,18 +147,7 @@ static void keep_rows(struct sr_mc *m, size_t rep, const struct sr_record *r)
 
 static void merge_events(struct sr_mc *m, size_t rep, const struct sr_record *r)
 {
-	FILE *f = m->events.f;
-	for (size_t i = 0; i < r->nev; i++) {
-		const struct sr_record_event *e = &r->ev[i];
-		char t[SR_TIME_TEXT_MAX];
-		sr_time_format(m->c.origin_us + e->t_us, t, sizeof t);
-		fprintf(f, "%s,%zu,", t, rep);
-		sr_csv_text(f, e->account >= 0 ?
-			    m->c.account_names[e->account] : "");
-		fprintf(f, ",%s,", sr_event_name(e->kind));
-		sr_csv_text(f, e->detail);
-		fputc('\n', f);
-	}
+	sr_eventlog_write(m->events.f, &r->events, m->c.origin_us, rep);
 }
 
 int sr_mc_merge(struct sr_mc *m, size_t rep, const struct sr_record *r)

@@ -81,53 +81,18 @@ static int on_rows(void *vctx, const struct sr_row *rows, size_t n)
 	return 0;
 }
 
-static int account_index(const struct sr_world_params *p, const char *name)
-{
-	for (size_t i = 0; i < p->naccounts; i++)
-		if (!strcmp(p->accounts[i].name, name))
-			return (int)i;
-	return -1;
-}
-
 static void on_event(void *vctx, int64_t t, const char *account,
 		     enum sr_event_kind kind, const char *detail)
 {
 	struct ctx *x = vctx;
-	struct sr_record *r = x->rec;
 	sr_metrics_note(&x->seen, t, kind);
-	if (r->nev == r->capev) {
-		size_t cap = r->capev ? 2 * r->capev : 32;
-		struct sr_record_event *ev = realloc(r->ev, cap * sizeof *ev);
-		if (!ev) {
-			r->failed = 1;
-			return;
-		}
-		r->ev = ev;
-		r->capev = cap;
-	}
-	struct sr_record_event *e = &r->ev[r->nev++];
-	e->t_us = t;
-	e->account = account_index(x->job->world, account);
-	e->kind = kind;
-	snprintf(e->detail, sizeof e->detail, "%s", detail);
-}
-
-/* Insertion sort: stable, and events come nearly in order. */
-static void sort_events(struct sr_record *r)
-{
-	for (size_t i = 1; i < r->nev; i++) {
-		struct sr_record_event e = r->ev[i];
-		size_t j = i;
-		for (; j > 0 && r->ev[j - 1].t_us > e.t_us; j--)
-			r->ev[j] = r->ev[j - 1];
-		r->ev[j] = e;
-	}
+	sr_eventlog_add(&x->rec->events, t, account, kind, detail);
 }
 
 static void finish(struct ctx *x, struct sr_world *w, const struct sr_need *need)
 {
 	struct sr_record *r = x->rec;
-	sort_events(r);
+	sr_eventlog_sort(&r->events);
 	struct sr_metrics_input in = x->seen;
 	in.world = w;
 	in.legacy_price = x->job->legacy_price;
@@ -172,7 +137,7 @@ static int run(struct ctx *x, size_t rep, char *err, size_t errlen)
 	int rc = !w || sr_observer_attach(obs, w) ||
 		 sr_record_watch(sr_world_engine(w), job->stop) ||
 		 sr_world_run(w, err, errlen) || sr_observer_finish(obs) ||
-		 need.failed || x->rec->failed;
+		 need.failed || x->rec->events.failed;
 	if (!rc)
 		finish(x, w, &need);
 	else if (!err[0])
@@ -211,6 +176,6 @@ void sr_record_free(struct sr_record *r)
 	if (!r)
 		return;
 	free(r->cells);
-	free(r->ev);
+	sr_eventlog_free(&r->events);
 	free(r);
 }

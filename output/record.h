@@ -31,6 +31,7 @@
 
 #include "models/report.h"
 #include "models/world.h"
+#include "output/eventlog.h"
 #include "output/metrics.h"
 #include "sim/engine.h"
 
@@ -54,23 +55,14 @@ struct sr_record_job {
  * be NULL (nothing is scheduled).  Returns 0 or -1. */
 int sr_record_watch(struct sr_engine *e, const volatile sig_atomic_t *stop);
 
-struct sr_record_event {
-	int64_t t_us;
-	int account;                   /* index in the scenario, -1 if unknown */
-	enum sr_event_kind kind;
-	char detail[232];
-};
-
 struct sr_record {
 	size_t kinds, buckets, cap;
 	double *cells;
-	struct sr_record_event *ev;
-	size_t nev, capev;
+	struct sr_eventlog events;      /* in time order */
 	double metric[SR_METRIC_COUNT];
 	int64_t quota_reached_us;      /* -1: never (or no target) */
 	int64_t need_reached_us;       /* demand reached the target; -1 never */
 	int64_t review_us, paused_us;
-	int failed;
 };
 
 /* Runs replication rep.  Returns 0 and *out, or -1 with a message in err. */

@@ -9,15 +9,8 @@
 #include <string.h>
 
 #include "output/csvout.h"
+#include "output/eventlog.h"
 #include "sim/clock.h"
-
-struct event {
-	int64_t t_us;
-	size_t seq;
-	char account[64];
-	enum sr_event_kind kind;
-	char detail[256];
-};
 
 struct sr_results {
 	int64_t origin_us, bucket_us;
@@ -26,8 +19,7 @@ struct sr_results {
 	size_t nts;
 	struct sr_outfile events, summary;
 	struct sr_reporter reporter;
-	struct event *ev;
-	size_t nev, capev;
+	struct sr_eventlog log;
 	int64_t review_us, paused_us;    /* time in each status, total row */
 	struct sr_metrics_input seen;    /* the instants from events */
 	int failed;
@@ -54,22 +46,7 @@ static void on_event(void *ctx, int64_t t, const char *account,
 {
 	struct sr_results *r = ctx;
 	sr_metrics_note(&r->seen, t, kind);
-	if (r->nev == r->capev) {
-		size_t cap = r->capev ? 2 * r->capev : 64;
-		struct event *ev = realloc(r->ev, cap * sizeof *ev);
-		if (!ev) {
-			r->failed = 1;
-			return;
-		}
-		r->ev = ev;
-		r->capev = cap;
-	}
-	struct event *e = &r->ev[r->nev];
-	e->t_us = t;
-	e->seq = r->nev++;
-	e->kind = kind;
-	snprintf(e->account, sizeof e->account, "%s", account);
-	snprintf(e->detail, sizeof e->detail, "%s", detail);
+	sr_eventlog_add(&r->log, t, account, kind, detail);
 }
 
 static void close_all(struct sr_results *r)
@@ -78,7 +55,7 @@ static void close_all(struct sr_results *r)
 		sr_outfile_abort(&r->ts[i]);
 	sr_outfile_abort(&r->events);
 	sr_outfile_abort(&r->summary);
-	free(r->ev);
+	sr_eventlog_free(&r->log);
 	free(r);
 }
 
@@ -173,28 +150,6 @@ int sr_results_rows(void *ctx, const struct sr_row *rows, size_t n)
 	if (rows[0].status == SR_STATUS_SHUTDOWN)
 		r->paused_us += r->bucket_us;
 	return ferror(r->ts[0].f) ? -1 : 0;
-}
-
-static int event_cmp(const void *a, const void *b)
-{
-	const struct event *x = a, *y = b;
-	if (x->t_us != y->t_us)
-		return x->t_us < y->t_us ? -1 : 1;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
-}
-
-static void write_events(struct sr_results *r)
-{
-	FILE *f = r->events.f;
-	for (size_t i = 0; i < r->nev; i++) {
-		char t[SR_TIME_TEXT_MAX];
-		sr_time_format(r->origin_us + r->ev[i].t_us, t, sizeof t);
-		fprintf(f, "%s,0,", t);
-		sr_csv_text(f, r->ev[i].account);
-		fprintf(f, ",%s,", sr_event_name(r->ev[i].kind));
-		sr_csv_text(f, r->ev[i].detail);
-		fputc('\n', f);
-	}
 }
 
 static void answer(struct sr_answer *a, size_t *n, const char *metric,
@@ -300,10 +255,10 @@ int sr_results_commit(struct sr_results *r, const struct sr_results_run *run,
 	size_t n = answers(r, run->metrics, a);
 	for (size_t i = 0; i < run->nextra && n < SR_ANSWERS_MAX; i++)
 		a[n++] = run->extra[i];
-	qsort(r->ev, r->nev, sizeof *r->ev, event_cmp);
-	write_events(r);
+	sr_eventlog_sort(&r->log);
+	sr_eventlog_write(r->events.f, &r->log, r->origin_us, 0);
 	write_summary(r, a, n);
-	int rc = r->failed ? -1 : 0;
+	int rc = r->failed || r->log.failed ? -1 : 0;
 	for (size_t i = 0; i < r->nts && !rc; i++)
 		rc = sr_outfile_commit(&r->ts[i]);
 	if (!rc)
