@@ -20,7 +20,8 @@
  * stage and status, as shares once averaged over replications).
  *
  * Memory: sr_record_run() allocates the record; sr_record_free() releases
- * it.  Depends on models/world, output/observe, output/need, output/metrics.
+ * it.  Depends on models/world, output/observe, output/need, output/metrics
+ * and output/eventlog.
  */
 #ifndef SR_RECORD_H
 #define SR_RECORD_H

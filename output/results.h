@@ -18,7 +18,8 @@
  * complaint_rate, stage, status, ses_share.
  *
  * Memory: sr_results_open() allocates; commit or abort frees everything.
- * Depends on csvout, observe, models/report, models/world and sim/clock.
+ * Depends on csvout, eventlog, observe, models/report, models/world and
+ * sim/clock.
  */
 #ifndef SR_RESULTS_H
 #define SR_RESULTS_H
