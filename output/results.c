@@ -22,7 +22,6 @@ struct sr_results {
 	struct sr_eventlog log;
 	int64_t review_us, paused_us;    /* time in each status, total row */
 	struct sr_metrics_input seen;    /* the instants from events */
-	int failed;
 };
 
 static const char *const columns[] = {
@@ -258,7 +257,7 @@ int sr_results_commit(struct sr_results *r, const struct sr_results_run *run,
 	sr_eventlog_sort(&r->log);
 	sr_eventlog_write(r->events.f, &r->log, r->origin_us, 0);
 	write_summary(r, a, n);
-	int rc = r->failed || r->log.failed ? -1 : 0;
+	int rc = r->log.failed ? -1 : 0;
 	for (size_t i = 0; i < r->nts && !rc; i++)
 		rc = sr_outfile_commit(&r->ts[i]);
 	if (!rc)
