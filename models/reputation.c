@@ -415,14 +415,9 @@ int64_t sr_reputation_sent_lazy(struct sr_reputation *r, int64_t t_us,
 	    (r->fbl_rng && r->fbl_rng != rng))
 		return -1;
 	r->fbl_rng = rng;
-	struct sr_rep_chunk c = {.sent = sent, .fbl = known};
-	if (p == 1)
-		c.fbl = sent;
-	else if (p > 0) {
-		c.fbl_rest = sent - known;
-		c.fbl_p = p;
-	}
-	return add_chunk(r, t_us, c);
+	return add_chunk(r, t_us, (struct sr_rep_chunk){
+		.sent = sent, .fbl = known, .fbl_rest = sent - known, .fbl_p = p,
+	});
 }
 
 /* The position in the window of the chunk with this id, or r->len if there
